@@ -1,0 +1,70 @@
+//! Application state and the server's life cycle.
+
+use std::net::SocketAddr;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use tokio::net::TcpListener;
+
+use crate::auth::password::Passwords;
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::oidc::discovery;
+use crate::oidc::keys::KeyRing;
+
+pub struct Inner {
+    pub config: Config,
+    pub db: Db,
+    pub keys: KeyRing,
+    pub passwords: Passwords,
+    /// The discovery document, rendered once.
+    pub discovery: Bytes,
+}
+
+/// Shared state, passed to every handler; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Opens the database (migrating it) and loads or creates the keys.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = db::connect(&config.database).await?;
+        Self::with_db(config, db).await
+    }
+
+    pub async fn with_db(config: Config, db: Db) -> anyhow::Result<Self> {
+        let keys = KeyRing::load(db.clone(), config.tokens.id_token_seconds).await?;
+        let passwords = Passwords::new(&config.password)?;
+        let discovery = Bytes::from(discovery::document(&config));
+        Ok(Self(Arc::new(Inner {
+            config,
+            db,
+            keys,
+            passwords,
+            discovery,
+        })))
+    }
+}
+
+/// Serves until `shutdown` resolves; in-flight requests then finish.
+pub async fn serve(
+    state: AppState,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = crate::web::router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

@@ -1,0 +1,142 @@
+//! argon2id hashing and verification on the blocking pool, with at most one
+//! hash per core at a time: logins queue instead of exhausting memory.
+
+use std::sync::{Arc, OnceLock};
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier, Version};
+use tokio::sync::Semaphore;
+
+use crate::config::PasswordPolicy;
+
+#[derive(Clone)]
+pub struct Passwords {
+    params: Params,
+    permits: Arc<Semaphore>,
+    policy: PasswordPolicy,
+    /// A hash of nothing, verified against for unknown users so that they
+    /// take as long as known ones.
+    dummy: Arc<OnceLock<String>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordError {
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+    #[error("the hashing task failed")]
+    Join,
+}
+
+impl Passwords {
+    pub fn new(policy: &PasswordPolicy) -> Result<Self, PasswordError> {
+        let params = Params::new(policy.argon2_memory_kib, policy.argon2_iterations, 1, None)
+            .map_err(|e| PasswordError::Hash(e.to_string()))?;
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Ok(Self {
+            params,
+            permits: Arc::new(Semaphore::new(cores)),
+            policy: policy.clone(),
+            dummy: Arc::new(OnceLock::new()),
+        })
+    }
+
+    fn argon2(&self) -> Argon2<'static> {
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
+    }
+
+    /// Checks a new password against the policy; the message is for the user.
+    pub fn check_policy(&self, password: &str) -> Result<(), String> {
+        let n = password.chars().count();
+        if n < self.policy.min_length {
+            return Err(format!(
+                "The password must have at least {} characters.",
+                self.policy.min_length
+            ));
+        }
+        if n > self.policy.max_length {
+            return Err(format!(
+                "The password must have at most {} characters.",
+                self.policy.max_length
+            ));
+        }
+        Ok(())
+    }
+
+    pub async fn hash(&self, password: &str) -> Result<String, PasswordError> {
+        let argon2 = self.argon2();
+        let password = password.to_owned();
+        self.run(move || {
+            argon2
+                .hash_password(password.as_bytes())
+                .map(|h| h.to_string())
+                .map_err(|e| PasswordError::Hash(e.to_string()))
+        })
+        .await?
+    }
+
+    /// Verifies `password` against `phc`; with `None` (unknown user, or no
+    /// password set) it spends the same time and returns false.
+    pub async fn verify(&self, password: &str, phc: Option<&str>) -> Result<bool, PasswordError> {
+        let phc = match phc {
+            Some(p) => p.to_owned(),
+            None => self.dummy_hash().await?,
+        };
+        let known = phc_is_real(&phc, &self.dummy);
+        let argon2 = self.argon2();
+        let password = password.to_owned();
+        let ok = self
+            .run(move || {
+                PasswordHash::new(&phc)
+                    .map(|parsed| argon2.verify_password(password.as_bytes(), &parsed).is_ok())
+                    .unwrap_or(false)
+            })
+            .await?;
+        Ok(ok && known)
+    }
+
+    async fn dummy_hash(&self) -> Result<String, PasswordError> {
+        if let Some(d) = self.dummy.get() {
+            return Ok(d.clone());
+        }
+        let h = self.hash("latchkey-dummy-password").await?;
+        Ok(self.dummy.get_or_init(|| h).clone())
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, PasswordError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| PasswordError::Join)?;
+        tokio::task::spawn_blocking(f)
+            .await
+            .map_err(|_| PasswordError::Join)
+    }
+}
+
+fn phc_is_real(phc: &str, dummy: &OnceLock<String>) -> bool {
+    dummy.get().is_none_or(|d| d != phc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hash_verify_and_unknown_user() {
+        let p = Passwords::new(&PasswordPolicy::default()).unwrap_or_else(|e| panic!("{e}"));
+        let h = p.hash("correct horse").await.unwrap_or_default();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(p.verify("correct horse", Some(&h)).await.unwrap_or(false));
+        assert!(!p.verify("wrong", Some(&h)).await.unwrap_or(true));
+        assert!(
+            !p.verify("latchkey-dummy-password", None)
+                .await
+                .unwrap_or(true)
+        );
+        assert!(p.check_policy("short").is_err());
+    }
+}

@@ -1,0 +1,59 @@
+//! `latchkey keys …`
+
+use clap::Subcommand;
+
+use super::CliError;
+use crate::app::AppState;
+use crate::db;
+use crate::oidc::keys::{self, Alg};
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// List signing keys (public information only).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add new signing keys. Old public keys stay in the JWKS until every
+    /// token they signed has expired, so nobody is locked out.
+    Rotate,
+}
+
+pub async fn run(state: &AppState, cmd: KeysCommand) -> Result<(), CliError> {
+    match cmd {
+        KeysCommand::List { json } => {
+            let rows = db::keys::all(&state.db).await?;
+            let published_after = db::now() - state.config.tokens.id_token_seconds;
+            let status = |r: &db::keys::KeyRow| match r.retired_at {
+                None => "active",
+                Some(t) if t > published_after => "retired (still published)",
+                Some(_) => "retired",
+            };
+            if json {
+                let v: Vec<_> = rows
+                    .iter()
+                    .map(|r| serde_json::json!({"kid": r.kid, "alg": r.alg, "status": status(r), "created_at": r.created_at, "retired_at": r.retired_at}))
+                    .collect();
+                println!("{}", serde_json::Value::Array(v));
+            } else {
+                println!("{:<18} {:<7} STATUS", "KID", "ALG");
+                for r in &rows {
+                    println!("{:<18} {:<7} {}", r.kid, r.alg, status(r));
+                }
+            }
+        }
+        KeysCommand::Rotate => {
+            for alg in Alg::ALL {
+                let kid = keys::rotate(&state.db, alg)
+                    .await
+                    .map_err(CliError::from_display)?;
+                println!("New {} key: {kid}", alg.as_str());
+            }
+            println!(
+                "Old keys stay published for {} s; a running server picks up the new keys within seconds.",
+                state.config.tokens.id_token_seconds
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! `latchkey user …`
+
+use std::io::{BufRead, IsTerminal};
+
+use clap::Subcommand;
+
+use super::CliError;
+use crate::app::AppState;
+use crate::db;
+use crate::users::{self, AddUser};
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password is read from a prompt, or from standard
+    /// input with --password-stdin; never from the command line.
+    ///
+    /// Example: echo "$PW" | latchkey user add alice --email alice@example.com --groups admins --password-stdin
+    Add {
+        username: String,
+        #[arg(long)]
+        email: String,
+        /// Full name, e.g. "Alice Example".
+        #[arg(long)]
+        name: Option<String>,
+        /// Comma-separated group names.
+        #[arg(long, default_value = "")]
+        groups: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one user.
+    Show {
+        username: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a user's password (prompt, or --password-stdin).
+    Passwd {
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Disable a user: logins are refused and sessions end.
+    Disable { username: String },
+    /// Enable a disabled user.
+    Enable { username: String },
+    /// Delete a user and everything issued to them.
+    Delete { username: String },
+    /// Replace a user's groups.
+    ///
+    /// Example: latchkey user groups alice --set admins,staff
+    Groups {
+        username: String,
+        /// Comma-separated group names; empty to remove all.
+        #[arg(long)]
+        set: String,
+    },
+}
+
+fn read_password(from_stdin: bool) -> Result<String, CliError> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| CliError(format!("cannot read the password from standard input: {e}")))?;
+        return Ok(line.trim_end_matches(['\n', '\r']).to_string());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError(
+            "no terminal to prompt for a password: pass --password-stdin and pipe it in".into(),
+        ));
+    }
+    let first = rpassword::prompt_password("Password: ").map_err(CliError::from_display)?;
+    let second = rpassword::prompt_password("Repeat password: ").map_err(CliError::from_display)?;
+    if first != second {
+        return Err(CliError(
+            "the passwords do not match; nothing was changed".into(),
+        ));
+    }
+    Ok(first)
+}
+
+pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
+    let db = &state.db;
+    let err = CliError::from_display;
+    match cmd {
+        UserCommand::Add {
+            username,
+            email,
+            name,
+            groups,
+            password_stdin,
+        } => {
+            // Validate everything cheap before asking for a password.
+            users::check_username(&username).map_err(err)?;
+            users::check_email(&email).map_err(err)?;
+            let groups = users::parse_groups(&groups).map_err(err)?;
+            if db::users::by_username(db, &username).await?.is_some() {
+                return Err(CliError(format!("user '{username}' already exists")));
+            }
+            let password = read_password(password_stdin)?;
+            let user = users::add(
+                db,
+                &state.passwords,
+                &AddUser {
+                    username: &username,
+                    email: &email,
+                    name: name.as_deref(),
+                    groups: &groups,
+                    password: Some(&password),
+                },
+            )
+            .await
+            .map_err(err)?;
+            println!("User '{}' added.", user.username);
+            println!(
+                "Next: add a client with `latchkey client add`, then sign in at {}/login",
+                state.config.issuer
+            );
+        }
+        UserCommand::List { json } => {
+            let list = db::users::list(db).await?;
+            if json {
+                let mut out = Vec::new();
+                for u in &list {
+                    out.push(user_json(state, u).await?);
+                }
+                println!("{}", serde_json::Value::Array(out));
+            } else if list.is_empty() {
+                println!("No users yet. Add one with `latchkey user add`.");
+            } else {
+                println!("{:<24} {:<32} {:<8} GROUPS", "USERNAME", "EMAIL", "STATUS");
+                for u in &list {
+                    let groups = db::users::groups(db, u.id).await?.join(",");
+                    let status = if u.disabled { "disabled" } else { "active" };
+                    println!(
+                        "{:<24} {:<32} {:<8} {}",
+                        u.username, u.email, status, groups
+                    );
+                }
+            }
+        }
+        UserCommand::Show { username, json } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            let v = user_json(state, &u).await?;
+            if json {
+                println!("{v}");
+            } else if let Some(map) = v.as_object() {
+                for (k, v) in map {
+                    println!(
+                        "{k}: {}",
+                        v.as_str().map_or_else(|| v.to_string(), str::to_string)
+                    );
+                }
+            }
+        }
+        UserCommand::Passwd {
+            username,
+            password_stdin,
+        } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            let password = read_password(password_stdin)?;
+            users::set_password(db, &state.passwords, &u, &password)
+                .await
+                .map_err(err)?;
+            println!("Password for '{}' changed.", u.username);
+        }
+        UserCommand::Disable { username } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            users::set_disabled(db, &u, true).await.map_err(err)?;
+            println!("User '{}' disabled; their sessions have ended.", u.username);
+        }
+        UserCommand::Enable { username } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            users::set_disabled(db, &u, false).await.map_err(err)?;
+            println!("User '{}' enabled.", u.username);
+        }
+        UserCommand::Delete { username } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            db::users::delete(db, u.id).await?;
+            println!("User '{}' deleted.", u.username);
+        }
+        UserCommand::Groups { username, set } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            let groups = users::parse_groups(&set).map_err(err)?;
+            users::set_groups(db, &u, &groups).await.map_err(err)?;
+            println!(
+                "Groups of '{}': {}",
+                u.username,
+                if groups.is_empty() {
+                    "(none)".into()
+                } else {
+                    groups.join(",")
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn user_json(state: &AppState, u: &db::users::User) -> Result<serde_json::Value, CliError> {
+    let groups = db::users::groups(&state.db, u.id).await?;
+    Ok(serde_json::json!({
+        "username": u.username,
+        "email": u.email,
+        "name": u.name,
+        "subject": u.subject,
+        "groups": groups,
+        "disabled": u.disabled,
+        "has_password": u.password_hash.is_some(),
+        "second_factor": crate::auth::has_factor(&state.db, u.id).await?,
+        "created_at": u.created_at,
+    }))
+}

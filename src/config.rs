@@ -1,0 +1,279 @@
+//! Configuration: defaults, then a TOML file (`--config` or `LATCHKEY_CONFIG`),
+//! then `LATCHKEY_*` environment variables (`__` separates nested keys), then
+//! `LATCHKEY_*_FILE` variables whose file content becomes the value.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+const ENV_PREFIX: &str = "LATCHKEY_";
+
+/// Whether a second factor is required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MfaPolicy {
+    /// Every login needs a second factor; users without one must enroll.
+    Required,
+    /// Users who enrolled a factor must use it; others may log in with a password.
+    Optional,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The issuer URL, used byte for byte as `iss` and in discovery.
+    pub issuer: String,
+    /// Address the HTTP server listens on.
+    pub listen: SocketAddr,
+    /// SQLite database file.
+    pub database: PathBuf,
+    pub mfa: MfaPolicy,
+    pub log_format: LogFormat,
+    pub tokens: TokenConfig,
+    pub session: SessionConfig,
+    pub password: PasswordPolicy,
+    pub webauthn: WebauthnConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TokenConfig {
+    /// Authorization code lifetime; at most 60 s.
+    pub code_seconds: i64,
+    pub access_token_seconds: i64,
+    pub id_token_seconds: i64,
+    pub refresh_token_seconds: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionConfig {
+    /// A session ends after this long without a request.
+    pub idle_minutes: i64,
+    /// A session ends this long after login, however active.
+    pub absolute_hours: i64,
+    /// Cookie `Secure` flag; defaults to true whenever the issuer is https.
+    pub cookie_secure: Option<bool>,
+    /// Cookie `Domain`, to share the login across subdomains.
+    pub cookie_domain: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PasswordPolicy {
+    pub min_length: usize,
+    pub max_length: usize,
+    /// argon2id memory in KiB (OWASP minimum: 19456).
+    pub argon2_memory_kib: u32,
+    /// argon2id iterations (OWASP minimum with 19 MiB: 2).
+    pub argon2_iterations: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebauthnConfig {
+    /// Relying-party id; defaults to the issuer's host.
+    pub rp_id: Option<String>,
+    /// Allowed origin; defaults to the issuer's origin.
+    pub origin: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            issuer: "http://localhost:8080".into(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database: PathBuf::from("data/latchkey.sqlite"),
+            mfa: MfaPolicy::Required,
+            log_format: LogFormat::Text,
+            tokens: TokenConfig::default(),
+            session: SessionConfig::default(),
+            password: PasswordPolicy::default(),
+            webauthn: WebauthnConfig::default(),
+        }
+    }
+}
+
+impl Default for TokenConfig {
+    fn default() -> Self {
+        Self {
+            code_seconds: 60,
+            access_token_seconds: 600,
+            id_token_seconds: 600,
+            refresh_token_seconds: 30 * 24 * 3600,
+        }
+    }
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self {
+            idle_minutes: 60,
+            absolute_hours: 12,
+            cookie_secure: None,
+            cookie_domain: None,
+        }
+    }
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        Self {
+            min_length: 10,
+            max_length: 256,
+            argon2_memory_kib: 19456,
+            argon2_iterations: 2,
+        }
+    }
+}
+
+/// A configuration problem, phrased for one line of output.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(pub String);
+
+impl Config {
+    /// Loads the layered configuration. `file` overrides `LATCHKEY_CONFIG`.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("LATCHKEY_CONFIG").map(PathBuf::from));
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = &file {
+            if !path.is_file() {
+                return Err(ConfigError(format!(
+                    "config file {} does not exist",
+                    path.display()
+                )));
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        figment = figment.merge(Env::prefixed(ENV_PREFIX).split("__").filter(|k| {
+            let k = k.as_str().to_ascii_lowercase();
+            !matches!(k.as_str(), "config" | "log") && !k.ends_with("_file")
+        }));
+        for (key, value) in file_secrets()? {
+            figment = figment.merge((key, value));
+        }
+        let config: Config = figment
+            .extract()
+            .map_err(|e| ConfigError(describe_figment_error(&e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks what serde cannot: URLs, bounds and policy minimums.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let issuer = self.issuer_url()?;
+        if issuer.query().is_some() || issuer.fragment().is_some() {
+            // OIDC Discovery 3: the issuer has no query or fragment.
+            return Err(ConfigError(
+                "key `issuer`: must not have a query or fragment".into(),
+            ));
+        }
+        let t = &self.tokens;
+        if !(1..=60).contains(&t.code_seconds) {
+            return Err(ConfigError(
+                "key `tokens.code_seconds`: must be between 1 and 60".into(),
+            ));
+        }
+        for (key, v) in [
+            ("tokens.access_token_seconds", t.access_token_seconds),
+            ("tokens.id_token_seconds", t.id_token_seconds),
+            ("tokens.refresh_token_seconds", t.refresh_token_seconds),
+            ("session.idle_minutes", self.session.idle_minutes),
+            ("session.absolute_hours", self.session.absolute_hours),
+        ] {
+            if v <= 0 {
+                return Err(ConfigError(format!("key `{key}`: must be positive")));
+            }
+        }
+        let p = &self.password;
+        if p.min_length < 8 || p.max_length < p.min_length || p.max_length > 4096 {
+            return Err(ConfigError(
+                "key `password.min_length`: must be at least 8 and not above password.max_length (at most 4096)".into(),
+            ));
+        }
+        if p.argon2_memory_kib < 19456 || p.argon2_iterations < 2 {
+            return Err(ConfigError(
+                "key `password.argon2_memory_kib`: argon2id needs at least 19456 KiB and 2 iterations (OWASP)".into(),
+            ));
+        }
+        if self.session.cookie_secure == Some(false) && issuer.scheme() == "https" {
+            return Err(ConfigError(
+                "key `session.cookie_secure`: cannot be false when the issuer is https".into(),
+            ));
+        }
+        if let Some(origin) = &self.webauthn.origin {
+            Url::parse(origin)
+                .map_err(|e| ConfigError(format!("key `webauthn.origin`: not a URL ({e})")))?;
+        }
+        Ok(())
+    }
+
+    pub fn issuer_url(&self) -> Result<Url, ConfigError> {
+        let url = Url::parse(&self.issuer)
+            .map_err(|e| ConfigError(format!("key `issuer`: not a URL ({e})")))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(ConfigError(
+                "key `issuer`: must be an http or https URL with a host".into(),
+            ));
+        }
+        Ok(url)
+    }
+
+    /// An endpoint URL under the issuer.
+    pub fn endpoint(&self, path: &str) -> String {
+        format!("{}{}", self.issuer.trim_end_matches('/'), path)
+    }
+
+    pub fn cookie_secure(&self) -> bool {
+        self.session
+            .cookie_secure
+            .unwrap_or_else(|| self.issuer.starts_with("https://"))
+    }
+}
+
+/// `LATCHKEY_FOO__BAR_FILE=/path` sets `foo.bar` to the file's content.
+fn file_secrets() -> Result<Vec<(String, String)>, ConfigError> {
+    let mut out = Vec::new();
+    for (name, path) in std::env::vars() {
+        let Some(key) = name
+            .strip_prefix(ENV_PREFIX)
+            .and_then(|k| k.strip_suffix("_FILE"))
+        else {
+            continue;
+        };
+        let value = std::fs::read_to_string(&path)
+            .map_err(|e| ConfigError(format!("{name}: cannot read {path}: {e}")))?;
+        out.push((
+            key.to_ascii_lowercase().replace("__", "."),
+            value.trim_end_matches(['\n', '\r']).to_string(),
+        ));
+    }
+    Ok(out)
+}
+
+fn describe_figment_error(e: &figment::Error) -> String {
+    let key = e.path.join(".");
+    let mut kind = e.kind.to_string();
+    if let figment::error::Kind::UnknownField(field, _) = &e.kind {
+        kind = format!("unknown key `{field}`");
+    }
+    if key.is_empty() {
+        kind
+    } else {
+        format!("key `{key}`: {kind}")
+    }
+}

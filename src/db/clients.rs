@@ -1,0 +1,141 @@
+//! SQL for `clients` and `client_redirect_uris`.
+
+use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+
+use super::now;
+
+#[derive(Debug, Clone, FromRow, serde::Serialize)]
+pub struct Client {
+    pub client_id: String,
+    pub name: String,
+    #[serde(skip)]
+    pub secret_hash: Option<String>,
+    pub first_party: bool,
+    pub require_pkce: bool,
+    pub id_token_alg: String,
+    pub require_mfa: Option<bool>,
+    pub created_at: i64,
+}
+
+impl Client {
+    /// Public clients have no secret (RFC 6749 2.1).
+    pub fn is_public(&self) -> bool {
+        self.secret_hash.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UriKind {
+    Login,
+    Logout,
+}
+
+impl UriKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            UriKind::Login => "login",
+            UriKind::Logout => "logout",
+        }
+    }
+}
+
+const COLUMNS: &str = "client_id, name, secret_hash, first_party, require_pkce, id_token_alg, require_mfa, created_at";
+
+pub struct NewClient<'a> {
+    pub client_id: &'a str,
+    pub name: &'a str,
+    pub secret_hash: Option<&'a str>,
+    pub first_party: bool,
+    pub require_pkce: bool,
+    pub id_token_alg: &'a str,
+    pub require_mfa: Option<bool>,
+}
+
+/// Inserts the client and its URIs; run inside a transaction.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    c: &NewClient<'_>,
+    redirect_uris: &[String],
+    logout_uris: &[String],
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO clients (client_id, name, secret_hash, first_party, require_pkce, \
+         id_token_alg, require_mfa, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(c.client_id)
+    .bind(c.name)
+    .bind(c.secret_hash)
+    .bind(c.first_party)
+    .bind(c.require_pkce)
+    .bind(c.id_token_alg)
+    .bind(c.require_mfa)
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
+    for (kind, uris) in [
+        (UriKind::Login, redirect_uris),
+        (UriKind::Logout, logout_uris),
+    ] {
+        for uri in uris {
+            sqlx::query("INSERT OR IGNORE INTO client_redirect_uris (client_id, kind, uri) VALUES (?, ?, ?)")
+                .bind(c.client_id)
+                .bind(kind.as_str())
+                .bind(uri)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn get(db: impl SqliteExecutor<'_>, client_id: &str) -> sqlx::Result<Option<Client>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM clients WHERE client_id = ?"
+    ))
+    .bind(client_id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn list(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<Client>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM clients ORDER BY client_id"))
+        .fetch_all(db)
+        .await
+}
+
+pub async fn uris(
+    db: impl SqliteExecutor<'_>,
+    client_id: &str,
+    kind: UriKind,
+) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT uri FROM client_redirect_uris WHERE client_id = ? AND kind = ? ORDER BY uri",
+    )
+    .bind(client_id)
+    .bind(kind.as_str())
+    .fetch_all(db)
+    .await
+}
+
+pub async fn set_secret_hash(
+    db: impl SqliteExecutor<'_>,
+    client_id: &str,
+    hash: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE clients SET secret_hash = ? WHERE client_id = ? AND secret_hash IS NOT NULL",
+    )
+    .bind(hash)
+    .bind(client_id)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn delete(db: impl SqliteExecutor<'_>, client_id: &str) -> sqlx::Result<bool> {
+    let r = sqlx::query("DELETE FROM clients WHERE client_id = ?")
+        .bind(client_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}

@@ -1,0 +1,313 @@
+//! SQL for `grants` and the credentials issued under them: authorization
+//! codes, access tokens and refresh tokens (all stored as digests), plus
+//! `consents`.
+
+use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+
+use super::now;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Grant {
+    pub id: String,
+    pub client_id: String,
+    pub user_id: i64,
+    pub scope: String,
+    pub nonce: Option<String>,
+    pub auth_time: i64,
+    /// JSON array of amr values.
+    pub amr: String,
+    pub acr: String,
+    pub created_at: i64,
+}
+
+const GRANT_COLUMNS: &str = "g.id, g.client_id, g.user_id, g.scope, g.nonce, g.auth_time, g.amr, \
+                             g.acr, g.created_at";
+
+pub async fn insert_grant(conn: &mut SqliteConnection, g: &Grant) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO grants (id, client_id, user_id, scope, nonce, auth_time, amr, acr, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&g.id)
+    .bind(&g.client_id)
+    .bind(g.user_id)
+    .bind(&g.scope)
+    .bind(&g.nonce)
+    .bind(g.auth_time)
+    .bind(&g.amr)
+    .bind(&g.acr)
+    .bind(g.created_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Revokes a grant and with it every token issued under it.
+pub async fn revoke_grant(db: impl SqliteExecutor<'_>, grant_id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        .bind(now())
+        .bind(grant_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Revokes every grant of a user for a client (consent withdrawn).
+pub async fn revoke_client_grants(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    client_id: &str,
+) -> sqlx::Result<u64> {
+    let r = sqlx::query("UPDATE grants SET revoked_at = ? WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL")
+        .bind(now())
+        .bind(user_id)
+        .bind(client_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+pub async fn insert_code(
+    conn: &mut SqliteConnection,
+    code_hash: &str,
+    grant_id: &str,
+    redirect_uri: &str,
+    code_challenge: Option<&str>,
+    expires_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO authorization_codes (code_hash, grant_id, redirect_uri, code_challenge, expires_at) \
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(code_hash)
+    .bind(grant_id)
+    .bind(redirect_uri)
+    .bind(code_challenge)
+    .bind(expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CodeRow {
+    pub redirect_uri: String,
+    pub code_challenge: Option<String>,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    #[sqlx(flatten)]
+    pub grant: Grant,
+}
+
+/// Marks a code used and returns it with its grant. `used_at` in the result
+/// is the value *before* this call, so `Some` means the code was replayed.
+pub async fn take_code(
+    conn: &mut SqliteConnection,
+    code_hash: &str,
+) -> sqlx::Result<Option<CodeRow>> {
+    let row: Option<CodeRow> = sqlx::query_as(&format!(
+        "SELECT c.redirect_uri, c.code_challenge, c.expires_at, c.used_at, {GRANT_COLUMNS} \
+         FROM authorization_codes c JOIN grants g ON g.id = c.grant_id WHERE c.code_hash = ?"
+    ))
+    .bind(code_hash)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if row.as_ref().is_some_and(|r| r.used_at.is_none()) {
+        sqlx::query("UPDATE authorization_codes SET used_at = ? WHERE code_hash = ?")
+            .bind(now())
+            .bind(code_hash)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(row)
+}
+
+pub async fn insert_access_token(
+    conn: &mut SqliteConnection,
+    token_hash: &str,
+    grant_id: &str,
+    scope: &str,
+    expires_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(grant_id)
+    .bind(scope)
+    .bind(expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_refresh_token(
+    conn: &mut SqliteConnection,
+    token_hash: &str,
+    grant_id: &str,
+    scope: &str,
+    expires_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(grant_id)
+    .bind(scope)
+    .bind(expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An access or refresh token with its grant.
+#[derive(Debug, Clone, FromRow)]
+pub struct TokenRow {
+    /// The token's scope: the grant's, or narrower after a refresh.
+    pub token_scope: String,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    /// Refresh tokens only: when it was rotated.
+    pub used_at: Option<i64>,
+    pub grant_revoked_at: Option<i64>,
+    #[sqlx(flatten)]
+    pub grant: Grant,
+}
+
+impl TokenRow {
+    /// Live: not expired, not revoked, grant not revoked, not yet rotated.
+    pub fn is_active(&self, now: i64) -> bool {
+        self.expires_at > now
+            && self.revoked_at.is_none()
+            && self.grant_revoked_at.is_none()
+            && self.used_at.is_none()
+    }
+}
+
+pub async fn access_token(
+    db: impl SqliteExecutor<'_>,
+    token_hash: &str,
+) -> sqlx::Result<Option<TokenRow>> {
+    sqlx::query_as(&format!(
+        "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, NULL AS used_at, g.revoked_at AS grant_revoked_at, \
+         {GRANT_COLUMNS} FROM access_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.token_hash = ?"
+    ))
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn refresh_token(
+    db: impl SqliteExecutor<'_>,
+    token_hash: &str,
+) -> sqlx::Result<Option<TokenRow>> {
+    sqlx::query_as(&format!(
+        "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, t.used_at, g.revoked_at AS grant_revoked_at, \
+         {GRANT_COLUMNS} FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.token_hash = ?"
+    ))
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}
+
+/// Marks a refresh token rotated; false if it already was (a concurrent use).
+pub async fn mark_refresh_used(
+    conn: &mut SqliteConnection,
+    token_hash: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+    )
+    .bind(now())
+    .bind(token_hash)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn revoke_access_token(
+    db: impl SqliteExecutor<'_>,
+    token_hash: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+    )
+    .bind(now())
+    .bind(token_hash)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The scope a user already consented to for a client.
+pub async fn consent(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    client_id: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT scope FROM consents WHERE user_id = ? AND client_id = ?")
+        .bind(user_id)
+        .bind(client_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn save_consent(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    client_id: &str,
+    scope: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO consents (user_id, client_id, scope, granted_at) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (user_id, client_id) DO UPDATE SET scope = excluded.scope, granted_at = excluded.granted_at",
+    )
+    .bind(user_id)
+    .bind(client_id)
+    .bind(scope)
+    .bind(now())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_consent(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    client_id: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query("DELETE FROM consents WHERE user_id = ? AND client_id = ?")
+        .bind(user_id)
+        .bind(client_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct AuthorizedApp {
+    pub client_id: String,
+    pub name: String,
+    pub scope: String,
+    pub granted_at: i64,
+}
+
+/// Clients the user consented to or holds live grants for.
+pub async fn authorized_apps(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+) -> sqlx::Result<Vec<AuthorizedApp>> {
+    sqlx::query_as(
+        "SELECT c.client_id, c.name, s.scope, s.granted_at FROM ( \
+           SELECT client_id, scope, granted_at FROM consents WHERE user_id = ?1 \
+           UNION ALL \
+           SELECT client_id, scope, max(created_at) FROM grants \
+             WHERE user_id = ?1 AND revoked_at IS NULL \
+               AND client_id NOT IN (SELECT client_id FROM consents WHERE user_id = ?1) \
+             GROUP BY client_id \
+         ) s JOIN clients c ON c.client_id = s.client_id ORDER BY c.name",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}

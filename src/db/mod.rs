@@ -1,0 +1,77 @@
+//! The store: every SQL statement in Latchkey lives under this module, one file
+//! per table or aggregate, as free functions over an executor. A PostgreSQL
+//! backend would be a sibling of this module; nothing above it writes SQL.
+//!
+//! Tower-sessions keeps its own `tower_sessions` table, created by
+//! `SqliteStore::migrate()` in [`connect`], next to the schema in `migrations/`.
+
+pub mod clients;
+pub mod grants;
+pub mod keys;
+pub mod sessions;
+pub mod users;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+pub type Db = SqlitePool;
+
+/// Opens (creating if missing) and migrates the database: WAL mode, foreign
+/// keys on, and a busy timeout so the CLI and the server can write at once.
+pub async fn connect(path: &Path) -> anyhow::Result<Db> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let existed = path.exists();
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    if !existed {
+        restrict_permissions(path);
+    }
+    MIGRATOR.run(&pool).await?;
+    tower_sessions_sqlx_store::SqliteStore::new(pool.clone())
+        .migrate()
+        .await?;
+    Ok(pool)
+}
+
+/// The database holds password hashes and keys: owner-only access.
+fn restrict_permissions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)) {
+            tracing::warn!(error = %e, "could not restrict database file permissions");
+        }
+    }
+}
+
+/// Current unix time in seconds.
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// True when the error is a UNIQUE or PRIMARY KEY violation.
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+/// A trivial query, for readiness checks.
+pub async fn ping(db: &Db) -> sqlx::Result<()> {
+    sqlx::query("SELECT 1").execute(db).await.map(|_| ())
+}

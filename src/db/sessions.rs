@@ -1,0 +1,130 @@
+//! SQL for `browser_sessions`: the server-side record of a login.
+
+use sqlx::{FromRow, SqliteExecutor};
+
+use super::now;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct BrowserSession {
+    pub id: String,
+    pub user_id: i64,
+    pub auth_time: i64,
+    pub amr: String,
+    pub user_agent: Option<String>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+pub async fn insert(db: impl SqliteExecutor<'_>, s: &BrowserSession) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO browser_sessions (id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&s.id)
+    .bind(s.user_id)
+    .bind(s.auth_time)
+    .bind(&s.amr)
+    .bind(&s.user_agent)
+    .bind(s.created_at)
+    .bind(s.last_seen_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The session with its user, if the session exists and the user is enabled.
+/// One primary-key lookup: this is on every authenticated request.
+pub async fn live(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<BrowserSession>> {
+    sqlx::query_as(
+        "SELECT s.id, s.user_id, s.auth_time, s.amr, s.user_agent, s.created_at, s.last_seen_at \
+         FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND u.disabled = 0",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn for_user(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+) -> sqlx::Result<Vec<BrowserSession>> {
+    sqlx::query_as(
+        "SELECT id, user_id, auth_time, amr, user_agent, created_at, last_seen_at \
+         FROM browser_sessions WHERE user_id = ? ORDER BY last_seen_at DESC",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn touch(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE browser_sessions SET last_seen_at = ? WHERE id = ?")
+        .bind(now())
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM browser_sessions WHERE id = ?")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes one of the user's sessions; false if it is not theirs.
+pub async fn delete_for_user(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    id: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query("DELETE FROM browser_sessions WHERE id = ? AND user_id = ?")
+        .bind(id)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn delete_all_for_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<u64> {
+    let r = sqlx::query("DELETE FROM browser_sessions WHERE user_id = ?")
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+/// Removes sessions older than the absolute lifetime or idle too long.
+pub async fn purge(
+    db: impl SqliteExecutor<'_>,
+    created_before: i64,
+    seen_before: i64,
+) -> sqlx::Result<u64> {
+    let r = sqlx::query("DELETE FROM browser_sessions WHERE created_at < ? OR last_seen_at < ?")
+        .bind(created_before)
+        .bind(seen_before)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+/// Records a completed step: new methods and authentication time.
+pub async fn upgrade(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+    amr: &str,
+    auth_time: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE browser_sessions SET amr = ?, auth_time = ?, last_seen_at = ? WHERE id = ?",
+    )
+    .bind(amr)
+    .bind(auth_time)
+    .bind(now())
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}

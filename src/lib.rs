@@ -1,0 +1,25 @@
+//! Latchkey: a small, self-hosted OpenID Connect provider.
+
+/// Application state and server life cycle.
+pub mod app;
+/// Password and second-factor checks.
+pub mod auth;
+/// The admin command line.
+pub mod cli;
+/// Client registration rules shared by the CLI and tests.
+pub mod clients;
+/// Layered configuration.
+pub mod config;
+/// Random tokens, digests, constant-time comparison.
+pub mod crypto;
+/// The store: all SQL.
+pub mod db;
+/// OpenID Connect protocol logic.
+pub mod oidc;
+/// User management shared by the CLI and the account pages.
+pub mod users;
+/// HTTP routes, pages and sessions.
+pub mod web;
+
+pub use app::AppState;
+pub use config::Config;

@@ -1,0 +1,253 @@
+//! The token endpoint's grants (RFC 6749 4.1.3, 6; OIDC Core 3.1.3, 12):
+//! each an ordered checklist, every failure a typed RFC error.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use sqlx::SqliteConnection;
+
+use super::authorize::Amr;
+use super::keys::Alg;
+use super::params::Params;
+use super::scope::Scope;
+use super::{OAuthError, claims};
+use crate::app::AppState;
+use crate::crypto;
+use crate::db::{self, clients::Client, grants::Grant};
+
+#[derive(Debug, Serialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    pub scope: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+}
+
+fn internal<E: std::fmt::Display>(e: E) -> OAuthError {
+    tracing::error!(error = %e, "token endpoint failure");
+    OAuthError::server_error()
+}
+
+/// `grant_type=authorization_code`.
+pub async fn exchange_code(
+    state: &AppState,
+    client: &Client,
+    params: &Params,
+) -> Result<TokenResponse, OAuthError> {
+    let code = params
+        .get("code")
+        .ok_or_else(|| OAuthError::invalid_request("code is missing"))?;
+    let redirect_uri = params
+        .get("redirect_uri")
+        .ok_or_else(|| OAuthError::invalid_request("redirect_uri is missing"))?;
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    let row = db::grants::take_code(&mut tx, &crypto::digest(code))
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| OAuthError::invalid_grant("unknown authorization code"))?;
+    if row.used_at.is_some() {
+        // RFC 6749 4.1.2 / RFC 9700 4.5: a replayed code revokes what it issued.
+        db::grants::revoke_grant(&mut *tx, &row.grant.id)
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        tracing::warn!(client_id = %client.client_id, "authorization code replayed; grant revoked");
+        return Err(OAuthError::invalid_grant("authorization code already used"));
+    }
+    // The code is marked used from here on, whatever the outcome.
+    let now = db::now();
+    let checks = (|| {
+        if row.grant.client_id != client.client_id {
+            return Err(OAuthError::invalid_grant(
+                "code was issued to another client",
+            ));
+        }
+        if row.expires_at <= now {
+            return Err(OAuthError::invalid_grant("authorization code expired"));
+        }
+        // RFC 6749 4.1.3: the same redirect_uri as in the authorization request.
+        if row.redirect_uri != redirect_uri {
+            return Err(OAuthError::invalid_grant("redirect_uri does not match"));
+        }
+        verify_pkce(row.code_challenge.as_deref(), params.get("code_verifier"))
+    })();
+    if let Err(e) = checks {
+        tx.commit().await.map_err(internal)?;
+        return Err(e);
+    }
+    let scope = Scope::parse_supported(&row.grant.scope);
+    let response = issue(state, &mut tx, client, &row.grant, &scope, true).await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(response)
+}
+
+/// RFC 7636 4.6, and RFC 9700 2.1.1: a verifier without a stored challenge
+/// is refused (PKCE downgrade).
+fn verify_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Result<(), OAuthError> {
+    match (challenge, verifier) {
+        (None, None) => Ok(()),
+        (None, Some(_)) => Err(OAuthError::invalid_grant(
+            "code_verifier sent but no code_challenge was",
+        )),
+        (Some(_), None) => Err(OAuthError::invalid_grant("code_verifier is missing")),
+        (Some(c), Some(v)) => {
+            use sha2::Digest;
+            let valid_form = (43..=128).contains(&v.len())
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+            if valid_form && crypto::ct_eq(&crypto::b64url(&sha2::Sha256::digest(v.as_bytes())), c)
+            {
+                Ok(())
+            } else {
+                Err(OAuthError::invalid_grant("code_verifier does not match"))
+            }
+        }
+    }
+}
+
+/// `grant_type=refresh_token`: rotates the refresh token (RFC 9700 4.14.2).
+pub async fn refresh(
+    state: &AppState,
+    client: &Client,
+    params: &Params,
+) -> Result<TokenResponse, OAuthError> {
+    let token = params
+        .get("refresh_token")
+        .ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
+    let hash = crypto::digest(token);
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    let row = db::grants::refresh_token(&mut *tx, &hash)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| OAuthError::invalid_grant("unknown refresh token"))?;
+    if row.grant.client_id != client.client_id {
+        return Err(OAuthError::invalid_grant(
+            "refresh token was issued to another client",
+        ));
+    }
+    if row.used_at.is_some() {
+        // Reuse of a rotated token: the chain may be stolen, revoke it all.
+        db::grants::revoke_grant(&mut *tx, &row.grant.id)
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        tracing::warn!(client_id = %client.client_id, "refresh token reused; grant revoked");
+        return Err(OAuthError::invalid_grant("refresh token already used"));
+    }
+    if !row.is_active(db::now()) {
+        return Err(OAuthError::invalid_grant(
+            "refresh token is expired or revoked",
+        ));
+    }
+    let granted = Scope::parse_supported(&row.token_scope);
+    // RFC 6749 6: a narrower scope may be asked for, never a wider one.
+    let scope = match params.get("scope") {
+        None => granted,
+        Some(s) => {
+            let asked = Scope::parse_supported(s);
+            if !asked.is_subset(&granted) || s.split(' ').any(|v| !asked.contains(v)) {
+                return Err(OAuthError::new(
+                    super::ErrorCode::InvalidScope,
+                    "scope exceeds the original grant",
+                ));
+            }
+            asked
+        }
+    };
+    if !db::grants::mark_refresh_used(&mut tx, &hash)
+        .await
+        .map_err(internal)?
+    {
+        return Err(OAuthError::invalid_grant("refresh token already used"));
+    }
+    let response = issue(state, &mut tx, client, &row.grant, &scope, false).await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(response)
+}
+
+/// Issues an access token, a refresh token and an id_token under `grant`.
+async fn issue(
+    state: &AppState,
+    conn: &mut SqliteConnection,
+    client: &Client,
+    grant: &Grant,
+    scope: &Scope,
+    with_nonce: bool,
+) -> Result<TokenResponse, OAuthError> {
+    let user = db::users::by_id(&mut *conn, grant.user_id)
+        .await
+        .map_err(internal)?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| OAuthError::invalid_grant("the user is disabled or deleted"))?;
+    let groups = db::users::groups(&mut *conn, user.id)
+        .await
+        .map_err(internal)?;
+    let t = &state.config.tokens;
+    let now = db::now();
+    let scope_str = scope.to_string();
+
+    let access_token = crypto::random_token();
+    db::grants::insert_access_token(
+        conn,
+        &crypto::digest(&access_token),
+        &grant.id,
+        &scope_str,
+        now + t.access_token_seconds,
+    )
+    .await
+    .map_err(internal)?;
+    let refresh_token = crypto::random_token();
+    db::grants::insert_refresh_token(
+        conn,
+        &crypto::digest(&refresh_token),
+        &grant.id,
+        &scope_str,
+        now + t.refresh_token_seconds,
+    )
+    .await
+    .map_err(internal)?;
+
+    let alg = Alg::parse(&client.id_token_alg).unwrap_or(Alg::RS256);
+    let amr: Vec<Amr> = serde_json::from_str(&grant.amr).unwrap_or_default();
+    let mut c = claims::user_claims(&user, &groups, scope);
+    c.insert("iss".into(), json!(state.config.issuer));
+    c.insert("aud".into(), json!(client.client_id));
+    c.insert("azp".into(), json!(client.client_id));
+    c.insert("iat".into(), json!(now));
+    c.insert("exp".into(), json!(now + t.id_token_seconds));
+    c.insert("auth_time".into(), json!(grant.auth_time));
+    c.insert("amr".into(), json!(amr));
+    c.insert("acr".into(), json!(grant.acr));
+    c.insert("at_hash".into(), json!(claims::at_hash(&access_token, alg)));
+    if with_nonce && let Some(n) = &grant.nonce {
+        c.insert("nonce".into(), Value::String(n.clone()));
+    }
+    let id_token = state.keys.sign(alg, c).await.map_err(internal)?;
+    Ok(TokenResponse {
+        access_token,
+        token_type: "Bearer",
+        expires_in: t.access_token_seconds,
+        scope: scope_str,
+        refresh_token: Some(refresh_token),
+        id_token: Some(id_token),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pkce_rfc7636_appendix_b() {
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+        assert!(verify_pkce(Some(challenge), Some(verifier)).is_ok());
+        assert!(verify_pkce(Some(challenge), Some("x".repeat(43).as_str())).is_err());
+        assert!(verify_pkce(Some(challenge), None).is_err());
+        assert!(verify_pkce(None, Some(verifier)).is_err());
+        assert!(verify_pkce(None, None).is_ok());
+    }
+}

@@ -1,0 +1,233 @@
+//! `/authorize` (GET and POST) and `/authorize/resume`: validate the request,
+//! keep it in the session, and send the user through each step
+//! (login → second factor → consent) until a code is issued.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+
+use super::error::AppError;
+use super::oauth_response::{error_redirect, redirect_with};
+use super::session::{Login, WebSession};
+use super::{AppResult, form_body};
+use crate::app::AppState;
+use crate::crypto;
+use crate::db::{
+    self,
+    clients::{Client, UriKind},
+    grants::Grant,
+};
+use crate::oidc::authorize::{
+    self, AuthRequest, ErrorRedirect, LoginFacts, Next, Rejection, Situation,
+};
+use crate::oidc::params::Params;
+use crate::oidc::scope::Scope;
+use crate::oidc::{ErrorCode, OAuthError};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/authorize", get(authorize_get).post(authorize_post))
+        .route("/authorize/resume", get(resume_get))
+}
+
+async fn authorize_get(
+    State(state): State<AppState>,
+    ws: WebSession,
+    RawQuery(q): RawQuery,
+) -> AppResult {
+    let params = Params::parse(q.unwrap_or_default().as_bytes())
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    start(&state, ws, params).await
+}
+
+async fn authorize_post(
+    State(state): State<AppState>,
+    ws: WebSession,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult {
+    let params = form_body(&headers, &body).map_err(AppError::BadRequest)?;
+    start(&state, ws, params).await
+}
+
+async fn start(state: &AppState, mut ws: WebSession, params: Params) -> AppResult {
+    let client = match params.get("client_id") {
+        Some(id) => db::clients::get(&state.db, id).await?,
+        None => None,
+    };
+    let registered = match &client {
+        Some(c) => db::clients::uris(&state.db, &c.client_id, UriKind::Login).await?,
+        None => Vec::new(),
+    };
+    let mut req = match authorize::validate(&params, client.as_ref(), &registered) {
+        Ok(r) => r,
+        Err(Rejection::Page(e)) => return Err(AppError::OAuth(e)),
+        Err(Rejection::Redirect(e)) => return Ok(error_redirect(&e, &state.config.issuer)),
+    };
+    if let Some(hint) = &req.id_token_hint {
+        match hint_subject(state, hint).await {
+            Some(sub) => req.hint_subject = Some(sub),
+            None => {
+                return Ok(fail(
+                    state,
+                    &req,
+                    OAuthError::invalid_request("id_token_hint is not valid"),
+                ));
+            }
+        }
+    }
+    ws.data.pending = Some(req);
+    ws.save().await?;
+    resume(state, ws).await
+}
+
+/// The `sub` of an id_token we issued (expired ones are fine as hints).
+pub async fn hint_subject(state: &AppState, token: &str) -> Option<String> {
+    let claims = state.keys.verify(token).await?;
+    if claims.get("iss")?.as_str()? != state.config.issuer {
+        return None;
+    }
+    claims.get("sub")?.as_str().map(str::to_string)
+}
+
+async fn resume_get(State(state): State<AppState>, ws: WebSession) -> AppResult {
+    resume(&state, ws).await
+}
+
+/// Runs the next step of the pending authorization, if any.
+pub async fn resume(state: &AppState, mut ws: WebSession) -> AppResult {
+    let Some(req) = ws.data.pending.clone() else {
+        return Ok(Redirect::to("/account").into_response());
+    };
+    let Some(client) = db::clients::get(&state.db, &req.client_id).await? else {
+        ws.data.pending = None;
+        ws.save().await?;
+        return Err(AppError::OAuth(OAuthError::new(
+            ErrorCode::InvalidClient,
+            "the application was removed",
+        )));
+    };
+    let login = ws.login(state).await?;
+    let facts = match &login {
+        Some(l) => Some(facts_for(state, l).await?),
+        None => None,
+    };
+    let situation = Situation {
+        login: facts.as_ref().map(|(subject, l)| LoginFacts {
+            subject,
+            auth_time: l.record.auth_time,
+            amr: &l.amr,
+        }),
+        second_factor_needed: match &facts {
+            Some((_, l)) => second_factor_needed(state, &client, l.user_id()).await?,
+            None => false,
+        },
+        has_factor: match &facts {
+            Some((_, l)) => crate::auth::has_factor(&state.db, l.user_id()).await?,
+            None => false,
+        },
+        consented: match &facts {
+            Some((_, l)) => consented(state, &client, l.user_id(), &req.scope).await?,
+            None => false,
+        },
+    };
+    match authorize::next(&req, &situation, db::now()) {
+        Next::Login => Ok(Redirect::to("/login").into_response()),
+        Next::SecondFactor => Ok(Redirect::to("/login/mfa").into_response()),
+        Next::Enroll => Ok(Redirect::to("/enroll").into_response()),
+        Next::Consent => Ok(Redirect::to("/consent").into_response()),
+        Next::Fail(e) => {
+            ws.data.pending = None;
+            ws.save().await?;
+            Ok(fail(state, &req, e))
+        }
+        Next::IssueCode => {
+            let Some((_, login)) = facts else {
+                return Err(AppError::internal("code issuance without a login"));
+            };
+            ws.data.pending = None;
+            ws.save().await?;
+            issue_code(state, &req, &login).await
+        }
+    }
+}
+
+async fn facts_for(state: &AppState, login: &Login) -> Result<(String, Login), AppError> {
+    let user = db::users::by_id(&state.db, login.user_id())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((user.subject, login.clone()))
+}
+
+/// The global policy, the client's override, or the user's own factors.
+pub async fn second_factor_needed(
+    state: &AppState,
+    client: &Client,
+    user_id: i64,
+) -> Result<bool, AppError> {
+    let policy = client
+        .require_mfa
+        .unwrap_or(state.config.mfa == crate::config::MfaPolicy::Required);
+    Ok(policy || crate::auth::has_factor(&state.db, user_id).await?)
+}
+
+async fn consented(
+    state: &AppState,
+    client: &Client,
+    user_id: i64,
+    scope: &Scope,
+) -> Result<bool, AppError> {
+    if client.first_party {
+        return Ok(true);
+    }
+    let granted = db::grants::consent(&state.db, user_id, &client.client_id).await?;
+    Ok(granted.is_some_and(|g| scope.is_subset(&Scope::parse_supported(&g))))
+}
+
+fn fail(state: &AppState, req: &AuthRequest, error: OAuthError) -> Response {
+    let e = ErrorRedirect {
+        redirect_uri: req.redirect_uri.clone(),
+        state: req.state.clone(),
+        error,
+    };
+    error_redirect(&e, &state.config.issuer)
+}
+
+/// Creates the grant and its single-use code, and returns to the client.
+async fn issue_code(state: &AppState, req: &AuthRequest, login: &Login) -> AppResult {
+    let grant = Grant {
+        id: crypto::random_token(),
+        client_id: req.client_id.clone(),
+        user_id: login.user_id(),
+        scope: req.scope.to_string(),
+        nonce: req.nonce.clone(),
+        auth_time: login.record.auth_time,
+        amr: login.record.amr.clone(),
+        acr: authorize::acr_for(&login.amr).to_string(),
+        created_at: db::now(),
+    };
+    let code = crypto::random_token();
+    let mut tx = state.db.begin().await?;
+    db::grants::insert_grant(&mut tx, &grant).await?;
+    db::grants::insert_code(
+        &mut tx,
+        &crypto::digest(&code),
+        &grant.id,
+        &req.redirect_uri,
+        req.code_challenge.as_deref(),
+        grant.created_at + state.config.tokens.code_seconds,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(redirect_with(
+        &req.redirect_uri,
+        &[
+            ("code", Some(&code)),
+            ("state", req.state.as_deref()),
+            ("iss", Some(&state.config.issuer)),
+        ],
+    ))
+}

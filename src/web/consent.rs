@@ -1,0 +1,120 @@
+//! `/consent`: shown once per client and set of scopes, unless the client
+//! is first-party. The form contract: a button `consent` = `allow` | `deny`.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use super::AppResult;
+use super::error::AppError;
+use super::oauth_response::error_redirect;
+use super::session::WebSession;
+use crate::app::AppState;
+use crate::db;
+use crate::oidc::authorize::ErrorRedirect;
+use crate::oidc::{ErrorCode, OAuthError};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/consent", get(consent_get).post(consent_post))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "consent.html")]
+struct ConsentPage {
+    csrf: String,
+    app_name: String,
+    username: String,
+    scopes: Vec<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct ConsentForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    consent: String,
+}
+
+/// What each scope means, in the user's words.
+fn describe(scope: &str) -> Option<&'static str> {
+    match scope {
+        "profile" => Some("Your name and username"),
+        "email" => Some("Your email address"),
+        "groups" => Some("The groups you belong to"),
+        "offline_access" => Some("Access while you are not signed in"),
+        _ => None,
+    }
+}
+
+async fn consent_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
+    let (Some(req), Some(login)) = (ws.data.pending.clone(), ws.login(&state).await?) else {
+        return Ok(Redirect::to("/authorize/resume").into_response());
+    };
+    let client = db::clients::get(&state.db, &req.client_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let user = db::users::by_id(&state.db, login.user_id())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut scopes = vec!["Your account identifier"];
+    scopes.extend(req.scope.iter().filter_map(describe));
+    Ok(ConsentPage {
+        csrf: ws.csrf_token().await?,
+        app_name: client.name,
+        username: user.username,
+        scopes,
+    }
+    .into_response())
+}
+
+async fn consent_post(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(form): Form<ConsentForm>,
+) -> AppResult {
+    ws.check_csrf(&form.csrf_token)?;
+    let (Some(req), Some(login)) = (ws.data.pending.clone(), ws.login(&state).await?) else {
+        return Ok(Redirect::to("/authorize/resume").into_response());
+    };
+    // Consent only counts once the login is as strong as the client needs.
+    let client = db::clients::get(&state.db, &req.client_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if super::authorize::second_factor_needed(&state, &client, login.user_id()).await?
+        && !login.is_complete()
+    {
+        return Ok(Redirect::to("/authorize/resume").into_response());
+    }
+    match form.consent.as_str() {
+        "allow" => {
+            db::grants::save_consent(
+                &state.db,
+                login.user_id(),
+                &req.client_id,
+                &req.scope.to_string(),
+            )
+            .await?;
+            // prompt=consent is satisfied now.
+            if let Some(p) = ws.data.pending.as_mut() {
+                p.prompt.consent = false;
+            }
+            ws.save().await?;
+            Ok(Redirect::to("/authorize/resume").into_response())
+        }
+        "deny" => {
+            ws.data.pending = None;
+            ws.save().await?;
+            let e = ErrorRedirect {
+                redirect_uri: req.redirect_uri,
+                state: req.state,
+                error: OAuthError::new(ErrorCode::AccessDenied, "the user denied access"),
+            };
+            Ok(error_redirect(&e, &state.config.issuer))
+        }
+        _ => Err(AppError::BadRequest("consent must be allow or deny".into())),
+    }
+}

@@ -1,0 +1,98 @@
+//! The error type of the HTML side, mapped to a response in one place.
+//! Internal causes are logged, never shown.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::oidc::OAuthError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 400: the request makes no sense; the message is shown.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// 400: an authorization request refused at Latchkey (no redirect).
+    #[error("authorization error: {0}")]
+    OAuth(OAuthError),
+    /// 403: a form without a valid CSRF token (or an expired session).
+    #[error("CSRF token missing or invalid")]
+    Csrf,
+    /// 404.
+    #[error("not found")]
+    NotFound,
+    /// 500: logged, shown as a generic message.
+    #[error("internal error: {0}")]
+    Internal(anyhow::Error),
+}
+
+impl AppError {
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        AppError::Internal(anyhow::anyhow!("{e}"))
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<crate::auth::password::PasswordError> for AppError {
+    fn from(e: crate::auth::password::PasswordError) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub title: String,
+    pub message: String,
+    pub code: Option<String>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, title, message, code) = match &self {
+            AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Request not valid", m.clone(), None),
+            AppError::OAuth(e) => (
+                StatusCode::BAD_REQUEST,
+                "This sign-in link is not valid",
+                format!("{}. Go back to the application and try again.", capitalize(&e.error_description)),
+                Some(e.error.as_str().to_string()),
+            ),
+            AppError::Csrf => (
+                StatusCode::FORBIDDEN,
+                "Your session has expired",
+                "The form was stale or came from another site. Go back, reload the page and try again.".into(),
+                None,
+            ),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "Page not found", "There is nothing here.".into(), None),
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong",
+                    "Latchkey could not complete this request. Try again in a moment.".into(),
+                    None,
+                )
+            }
+        };
+        let page = ErrorPage {
+            title: title.into(),
+            message,
+            code,
+        };
+        (status, page).into_response()
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

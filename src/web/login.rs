@@ -1,0 +1,130 @@
+//! `/login`: the password step. Unknown users, disabled users and wrong
+//! passwords get the same message after the same work.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use super::AppResult;
+use super::session::WebSession;
+use crate::app::AppState;
+use crate::db;
+use crate::oidc::authorize::Amr;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/login", get(login_get).post(login_post))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub csrf: String,
+    pub app_name: Option<String>,
+    pub username: String,
+    pub error: Option<String>,
+    pub passkey_only: bool,
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+const BAD_CREDENTIALS: &str = "Incorrect username or password.";
+
+async fn page(
+    state: &AppState,
+    ws: &mut WebSession,
+    username: String,
+    error: Option<String>,
+) -> Result<LoginPage, super::error::AppError> {
+    let app_name = match &ws.data.pending {
+        Some(p) => db::clients::get(&state.db, &p.client_id)
+            .await?
+            .map(|c| c.name),
+        None => None,
+    };
+    Ok(LoginPage {
+        csrf: ws.csrf_token().await?,
+        app_name,
+        username,
+        error,
+        passkey_only: ws
+            .data
+            .pending
+            .as_ref()
+            .is_some_and(|p| p.wants_phishing_resistant),
+    })
+}
+
+async fn login_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
+    let hint = ws
+        .data
+        .pending
+        .as_ref()
+        .and_then(|p| p.login_hint.clone())
+        .unwrap_or_default();
+    Ok(page(&state, &mut ws, hint, None).await?.into_response())
+}
+
+async fn login_post(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> AppResult {
+    ws.check_csrf(&form.csrf_token)?;
+    if ws
+        .data
+        .pending
+        .as_ref()
+        .is_some_and(|p| p.wants_phishing_resistant)
+    {
+        let p = page(
+            &state,
+            &mut ws,
+            form.username,
+            Some("This application requires a passkey.".into()),
+        )
+        .await?;
+        return Ok((StatusCode::FORBIDDEN, p).into_response());
+    }
+    let user = if form.username.len() > 256 {
+        None
+    } else {
+        db::users::by_username(&state.db, form.username.trim()).await?
+    };
+    let phc = user
+        .as_ref()
+        .filter(|u| !u.disabled)
+        .and_then(|u| u.password_hash.as_deref());
+    let ok = !form.password.is_empty()
+        && form.password.len() <= 4096
+        && state.passwords.verify(&form.password, phc).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        tracing::info!(
+            event = "login_failed",
+            method = "pwd",
+            "password login failed"
+        );
+        let p = page(&state, &mut ws, form.username, Some(BAD_CREDENTIALS.into())).await?;
+        return Ok((StatusCode::UNAUTHORIZED, p).into_response());
+    };
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(200).collect());
+    ws.begin_login(&state, user.id, &[Amr::Pwd], agent).await?;
+    tracing::info!(event = "login_password", user = %user.username, "password accepted");
+    Ok(Redirect::to("/authorize/resume").into_response())
+}

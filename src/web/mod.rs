@@ -1,0 +1,141 @@
+//! HTTP: each module owns its routes; this file merges them and applies the
+//! layers (sessions, security headers, body limit, tracing).
+
+pub mod account;
+pub mod authorize;
+pub mod consent;
+pub mod error;
+pub mod health;
+pub mod login;
+pub mod logout;
+pub mod oauth_response;
+pub mod oidc;
+pub mod session;
+pub mod token;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
+use axum::response::Response;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+use crate::app::AppState;
+use crate::oidc::params::Params;
+use error::AppError;
+
+pub type AppResult = Result<Response, AppError>;
+
+/// Request bodies above this are refused with 413.
+const BODY_LIMIT: usize = 64 * 1024;
+
+/// A simple page: a title, a sentence and an optional link.
+#[derive(Template, WebTemplate)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    pub title: String,
+    pub message: String,
+    pub link: Option<(String, String)>,
+}
+
+/// Parses a form body as OAuth reads it, requiring the form content type.
+pub fn form_body(headers: &HeaderMap, body: &Bytes) -> Result<Params, String> {
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = ct.split(';').next().unwrap_or("").trim();
+    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return Err("the body must be application/x-www-form-urlencoded".into());
+    }
+    Params::parse(body).map_err(|e| e.to_string())
+}
+
+pub fn router(state: AppState) -> Router {
+    let config = &state.config;
+    let cookie_name = if config.cookie_secure() && config.session.cookie_domain.is_none() {
+        // The __Host- prefix pins the cookie to this host, https only, path /.
+        "__Host-latchkey"
+    } else {
+        "latchkey"
+    };
+    let mut sessions = SessionManagerLayer::new(SqliteStore::new(state.db.clone()))
+        .with_name(cookie_name)
+        .with_secure(config.cookie_secure())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+            config.session.idle_minutes,
+        )));
+    if let Some(domain) = &config.session.cookie_domain {
+        sessions = sessions.with_domain(domain.clone());
+    }
+
+    let pages = Router::new()
+        .merge(authorize::router())
+        .merge(login::router())
+        .merge(consent::router())
+        .merge(logout::router())
+        .merge(account::router())
+        .layer(sessions);
+
+    let mut app = Router::new()
+        .merge(pages)
+        .merge(oidc::router())
+        .merge(token::router())
+        .merge(health::router())
+        .nest_service("/static", ServeDir::new(static_dir()))
+        .fallback(|| async { AppError::NotFound })
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
+    for (name, value) in security_headers(config.issuer.starts_with("https://")) {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    app.layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+/// `static/` beside the binary's working directory, or in the source tree.
+fn static_dir() -> std::path::PathBuf {
+    let local = std::path::PathBuf::from("static");
+    if local.is_dir() {
+        local
+    } else {
+        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
+    }
+}
+
+fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {
+    let mut h = vec![
+        // RFC 9700 4.16: no framing of any page (clickjacking).
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                 connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+    ];
+    if https {
+        h.push((
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    h
+}

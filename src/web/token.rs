@@ -1,0 +1,221 @@
+//! Back-channel endpoints: `/token`, `/userinfo`, `/revoke` (RFC 7009) and
+//! `/introspect` (RFC 7662). JSON in, JSON out, never cached.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::json;
+
+use super::form_body;
+use super::oauth_response::{JsonError, json_no_store};
+use crate::app::AppState;
+use crate::crypto;
+use crate::db::{self, clients::Client};
+use crate::oidc::client_auth;
+use crate::oidc::params::Params;
+use crate::oidc::scope::Scope;
+use crate::oidc::{ErrorCode, OAuthError, claims, token};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/token", post(token_post))
+        .route("/userinfo", get(userinfo).post(userinfo))
+        .route("/revoke", post(revoke_post))
+        .route("/introspect", post(introspect_post))
+}
+
+fn server_error<E: std::fmt::Display>(e: E) -> JsonError {
+    tracing::error!(error = %e, "back-channel failure");
+    JsonError(OAuthError::server_error())
+}
+
+/// Parses the form body and authenticates the client.
+async fn authenticated(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<(Params, Client), JsonError> {
+    let params = form_body(headers, body).map_err(OAuthError::invalid_request)?;
+    let presented = client_auth::presented(headers, &params)?;
+    let client = client_auth::authenticate(&state.db, &presented).await?;
+    Ok((params, client))
+}
+
+async fn token_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, JsonError> {
+    let (params, client) = authenticated(&state, &headers, &body).await?;
+    let response = match params.get("grant_type") {
+        Some("authorization_code") => token::exchange_code(&state, &client, &params).await?,
+        Some("refresh_token") => token::refresh(&state, &client, &params).await?,
+        Some(_) => {
+            return Err(OAuthError::new(
+                ErrorCode::UnsupportedGrantType,
+                "grant_type is not supported",
+            )
+            .into());
+        }
+        None => return Err(OAuthError::invalid_request("grant_type is missing").into()),
+    };
+    Ok(json_no_store(&response))
+}
+
+/// The bearer token from the header, or from a form body (RFC 6750 2.1, 2.2).
+fn bearer(headers: &HeaderMap, body: &Bytes) -> Result<String, JsonError> {
+    let missing = || {
+        JsonError(OAuthError::new(
+            ErrorCode::InvalidToken,
+            "an access token is required",
+        ))
+    };
+    if let Some(v) = headers.get(header::AUTHORIZATION) {
+        let v = v.to_str().map_err(|_| missing())?;
+        return match v.split_once(' ') {
+            Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => {
+                Ok(t.trim().to_string())
+            }
+            _ => Err(missing()),
+        };
+    }
+    if !body.is_empty() {
+        let params = form_body(headers, body).map_err(OAuthError::invalid_request)?;
+        if let Some(t) = params.get("access_token") {
+            return Ok(t.to_string());
+        }
+    }
+    Err(missing())
+}
+
+async fn userinfo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, JsonError> {
+    let token = bearer(&headers, &body)?;
+    let invalid = || {
+        JsonError(OAuthError::new(
+            ErrorCode::InvalidToken,
+            "the access token is invalid or expired",
+        ))
+    };
+    let row = db::grants::access_token(&state.db, &crypto::digest(&token))
+        .await
+        .map_err(server_error)?
+        .filter(|r| r.is_active(db::now()))
+        .ok_or_else(invalid)?;
+    let scope = Scope::parse_supported(&row.token_scope);
+    if !scope.contains("openid") {
+        return Err(OAuthError::new(
+            ErrorCode::InsufficientScope,
+            "the token lacks the openid scope",
+        )
+        .into());
+    }
+    let user = db::users::by_id(&state.db, row.grant.user_id)
+        .await
+        .map_err(server_error)?
+        .filter(|u| !u.disabled)
+        .ok_or_else(invalid)?;
+    let groups = db::users::groups(&state.db, user.id)
+        .await
+        .map_err(server_error)?;
+    Ok(json_no_store(&claims::user_claims(&user, &groups, &scope)))
+}
+
+async fn revoke_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, JsonError> {
+    let (params, client) = authenticated(&state, &headers, &body).await?;
+    let token = params
+        .get("token")
+        .ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
+    let hash = crypto::digest(token);
+    // RFC 7009 2.1: the hint only speeds up the lookup; try both kinds.
+    if let Some(r) = db::grants::refresh_token(&state.db, &hash)
+        .await
+        .map_err(server_error)?
+    {
+        if r.grant.client_id == client.client_id {
+            // Revoking a refresh token revokes its whole grant (RFC 7009 2.1).
+            db::grants::revoke_grant(&state.db, &r.grant.id)
+                .await
+                .map_err(server_error)?;
+        }
+    } else if let Some(r) = db::grants::access_token(&state.db, &hash)
+        .await
+        .map_err(server_error)?
+        && r.grant.client_id == client.client_id
+    {
+        db::grants::revoke_access_token(&state.db, &hash)
+            .await
+            .map_err(server_error)?;
+    }
+    // RFC 7009 2.2: 200 whether or not the token was known.
+    Ok(json_no_store(&json!({})))
+}
+
+async fn introspect_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, JsonError> {
+    let (params, client) = authenticated(&state, &headers, &body).await?;
+    if client.is_public() {
+        return Err(
+            OAuthError::new(ErrorCode::InvalidClient, "public clients cannot introspect").into(),
+        );
+    }
+    let token = params
+        .get("token")
+        .ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
+    let hash = crypto::digest(token);
+    let now = db::now();
+    let (row, kind) = match db::grants::access_token(&state.db, &hash)
+        .await
+        .map_err(server_error)?
+    {
+        Some(r) => (Some(r), "access_token"),
+        None => (
+            db::grants::refresh_token(&state.db, &hash)
+                .await
+                .map_err(server_error)?,
+            "refresh_token",
+        ),
+    };
+    // Only the client a token was issued to learns about it.
+    let Some(row) = row.filter(|r| r.is_active(now) && r.grant.client_id == client.client_id)
+    else {
+        return Ok(json_no_store(&json!({ "active": false })));
+    };
+    let user = db::users::by_id(&state.db, row.grant.user_id)
+        .await
+        .map_err(server_error)?;
+    let Some(user) = user.filter(|u| !u.disabled) else {
+        return Ok(json_no_store(&json!({ "active": false })));
+    };
+    Ok(json_no_store(&json!({
+        "active": true,
+        "scope": row.token_scope,
+        "client_id": row.grant.client_id,
+        "username": user.username,
+        "token_type": if kind == "access_token" { "Bearer" } else { "refresh_token" },
+        "exp": row.expires_at,
+        "iat": row.grant.created_at,
+        "sub": user.subject,
+        "aud": row.grant.client_id,
+        "iss": state.config.issuer,
+    })))
+}
+
+impl IntoResponse for crate::oidc::token::TokenResponse {
+    fn into_response(self) -> Response {
+        json_no_store(&self)
+    }
+}

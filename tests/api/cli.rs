@@ -1,0 +1,377 @@
+//! The real `latchkey` binary against a temp database.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_latchkey"));
+        c.args(args)
+            .env_remove("LATCHKEY_CONFIG")
+            .env("LATCHKEY_DATABASE", self.dir.path().join("db.sqlite"))
+            .env("LATCHKEY_ISSUER", "https://id.example.com")
+            .env("LATCHKEY_LOG", "warn");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().unwrap()
+    }
+
+    fn run_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn user_lifecycle_and_bad_input() {
+    let cli = Cli::new();
+    let add = [
+        "user",
+        "add",
+        "alice",
+        "--email",
+        "alice@example.com",
+        "--name",
+        "Alice Example",
+        "--groups",
+        "admins,staff",
+        "--password-stdin",
+    ];
+    let out = cli.run_stdin(&add, "correct horse battery\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Duplicate, short password, bad email, bad group: clear errors, no change.
+    let out = cli.run_stdin(&add, "correct horse battery\n");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    let out = cli.run_stdin(
+        &[
+            "user",
+            "add",
+            "bob",
+            "--email",
+            "bob@example.com",
+            "--password-stdin",
+        ],
+        "short\n",
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("at least"), "{}", stderr(&out));
+    let out = cli.run_stdin(
+        &[
+            "user",
+            "add",
+            "bob",
+            "--email",
+            "not-an-email",
+            "--password-stdin",
+        ],
+        "long enough pw\n",
+    );
+    assert!(stderr(&out).contains("invalid email"));
+    let out = cli.run_stdin(
+        &[
+            "user",
+            "add",
+            "bob",
+            "--email",
+            "b@x.io",
+            "--groups",
+            "a b",
+            "--password-stdin",
+        ],
+        "long enough pw\n",
+    );
+    assert!(stderr(&out).contains("invalid group"));
+    // Without a terminal and without --password-stdin there is no prompt.
+    let out = cli.run_stdin(&["user", "add", "bob", "--email", "b@x.io"], "");
+    assert!(stderr(&out).contains("--password-stdin"));
+    let list = cli.json(&["user", "list", "--json"]);
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "failed adds changed nothing"
+    );
+    let alice = &list[0];
+    assert_eq!(alice["username"], "alice");
+    assert_eq!(alice["groups"], serde_json::json!(["admins", "staff"]));
+    assert_ne!(alice["subject"], "alice");
+
+    let out = cli.run(&["user", "groups", "alice", "--set", "staff"]);
+    assert!(out.status.success());
+    assert_eq!(
+        cli.json(&["user", "show", "alice", "--json"])["groups"],
+        serde_json::json!(["staff"])
+    );
+    let out = cli.run_stdin(
+        &["user", "passwd", "alice", "--password-stdin"],
+        "another long password\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cli.run_stdin(&["user", "passwd", "alice", "--password-stdin"], "tiny\n");
+    assert!(!out.status.success());
+    assert!(cli.run(&["user", "disable", "alice"]).status.success());
+    assert_eq!(
+        cli.json(&["user", "show", "alice", "--json"])["disabled"],
+        true
+    );
+    assert!(cli.run(&["user", "enable", "alice"]).status.success());
+    assert_eq!(
+        cli.json(&["user", "show", "alice", "--json"])["disabled"],
+        false
+    );
+    let out = cli.run(&["user", "disable", "ghost"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("user 'ghost' does not exist"));
+    assert!(cli.run(&["user", "delete", "alice"]).status.success());
+    assert_eq!(
+        cli.json(&["user", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+#[test]
+fn client_lifecycle_and_bad_input() {
+    let cli = Cli::new();
+    let out = cli.run(&[
+        "client",
+        "add",
+        "paperless",
+        "--name",
+        "Paperless",
+        "--redirect-uri",
+        "https://p.example/accounts/oidc/latchkey/login/callback/",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let secret = text
+        .lines()
+        .find_map(|l| l.strip_prefix("client_secret: "))
+        .unwrap()
+        .to_string();
+    assert!(secret.len() >= 43, "256 bits");
+    assert!(
+        secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    );
+    // The secret is stored only as a digest: it never appears in the database file.
+    let db = std::fs::read(cli.dir.path().join("db.sqlite")).unwrap();
+    let wal = std::fs::read(cli.dir.path().join("db.sqlite-wal")).unwrap_or_default();
+    for bytes in [&db, &wal] {
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()));
+    }
+    for (args, msg) in [
+        (
+            vec![
+                "client",
+                "add",
+                "paperless",
+                "--redirect-uri",
+                "https://x.example/cb",
+            ],
+            "already exists",
+        ),
+        (
+            vec!["client", "add", "bad", "--redirect-uri", "not a uri"],
+            "invalid redirect URI",
+        ),
+        (
+            vec![
+                "client",
+                "add",
+                "bad",
+                "--redirect-uri",
+                "http://x.example/cb",
+            ],
+            "--allow-insecure-http",
+        ),
+        (
+            vec![
+                "client",
+                "add",
+                "bad",
+                "--redirect-uri",
+                "https://x.example/cb#frag",
+            ],
+            "fragment",
+        ),
+        (
+            vec![
+                "client",
+                "add",
+                "bad:id",
+                "--redirect-uri",
+                "https://x.example/cb",
+            ],
+            "invalid client id",
+        ),
+    ] {
+        let out = cli.run(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr(&out).contains(msg), "{args:?}: {}", stderr(&out));
+    }
+    let out = cli.run(&[
+        "client",
+        "add",
+        "lan",
+        "--allow-insecure-http",
+        "--redirect-uri",
+        "http://paperless.lan:8000/cb/",
+    ]);
+    assert!(out.status.success());
+    let out = cli.run(&[
+        "client",
+        "add",
+        "app",
+        "--public",
+        "--redirect-uri",
+        "com.example.app:/oauth",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("client_secret"));
+    let list = cli.json(&["client", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    let show = cli.json(&["client", "show", "app", "--json"]);
+    assert_eq!(show["type"], "public");
+    assert_eq!(show["require_pkce"], true);
+    let out = cli.run(&["client", "rotate-secret", "paperless"]);
+    let new_secret = stdout(&out)
+        .lines()
+        .find_map(|l| l.strip_prefix("client_secret: "))
+        .unwrap()
+        .to_string();
+    assert_ne!(new_secret, secret);
+    assert!(
+        !cli.run(&["client", "rotate-secret", "app"])
+            .status
+            .success()
+    );
+    assert!(cli.run(&["client", "remove", "lan"]).status.success());
+    assert!(!cli.run(&["client", "remove", "lan"]).status.success());
+    assert_eq!(
+        cli.json(&["client", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn keys_list_and_rotate() {
+    let cli = Cli::new();
+    let before = cli.json(&["keys", "list", "--json"]);
+    assert_eq!(before.as_array().unwrap().len(), 3);
+    assert!(cli.run(&["keys", "rotate"]).status.success());
+    let after = cli.json(&["keys", "list", "--json"]);
+    let rows = after.as_array().unwrap();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.iter().filter(|r| r["status"] == "active").count(), 3);
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r["status"] == "retired (still published)")
+            .count(),
+        3
+    );
+    assert!(!String::from_utf8_lossy(&cli.run(&["keys", "list"]).stdout).contains("\"d\""));
+}
+
+#[test]
+fn broken_config_and_typos_fail_clearly() {
+    let cli = Cli::new();
+    let out = cli
+        .cmd(&["user", "list"])
+        .env("LATCHKEY_ISSUER", "not a url")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("key `issuer`"), "{}", stderr(&out));
+    let out = cli
+        .cmd(&["user", "list"])
+        .env("LATCHKEY_MFA", "sometimes")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("mfa"), "{}", stderr(&out));
+    let toml = cli.dir.path().join("bad.toml");
+    std::fs::write(
+        &toml,
+        "issuer = \"https://id.example.com\"\nlisten_adress = \"x\"\n",
+    )
+    .unwrap();
+    let out = cli.run(&["--config", toml.to_str().unwrap(), "user", "list"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("listen_adress"), "{}", stderr(&out));
+    let out = cli.run(&["--config", "/nonexistent.toml", "user", "list"]);
+    assert!(stderr(&out).contains("does not exist"));
+    let out = cli.run(&["usr", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unrecognized subcommand"));
+    // A _FILE secret source is read.
+    let f = cli.dir.path().join("issuer.txt");
+    std::fs::write(&f, "https://from-file.example\n").unwrap();
+    let out = cli
+        .cmd(&[
+            "client",
+            "add",
+            "x",
+            "--redirect-uri",
+            "https://x.example/cb",
+        ])
+        .env_remove("LATCHKEY_ISSUER")
+        .env("LATCHKEY_ISSUER_FILE", &f)
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("issuer: https://from-file.example"),
+        "{}",
+        stderr(&out)
+    );
+}

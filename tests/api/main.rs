@@ -1,0 +1,13 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! One integration binary: each module drives the real router over a real
+//! socket with a throw-away SQLite file.
+
+mod authorize;
+mod cli;
+mod discovery;
+mod helpers;
+mod logout;
+mod pages;
+mod token;
+mod userinfo;

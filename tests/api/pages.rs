@@ -1,0 +1,58 @@
+use crate::helpers::*;
+
+#[tokio::test]
+async fn every_page_forbids_framing_and_sets_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/login",
+        "/authorize",
+        "/.well-known/openid-configuration",
+        "/nope",
+        "/static/style.css",
+    ] {
+        let r = app.browser.get(app.url(path)).send().await.unwrap();
+        let h = r.headers();
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(h["referrer-policy"], "no-referrer");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+    }
+}
+
+#[tokio::test]
+async fn login_page_works_without_javascript() {
+    let app = TestApp::spawn().await;
+    let r = app.browser.get(app.url("/login")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("name=\"username\""));
+    assert!(html.contains("name=\"password\""));
+    assert!(html.contains("method=\"post\""));
+    csrf_from(&html);
+    assert!(!html.contains("<script>"), "no inline script");
+}
+
+#[tokio::test]
+async fn health_endpoints() {
+    let app = TestApp::spawn().await;
+    assert_eq!(
+        app.api
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.api
+            .get(app.url("/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}

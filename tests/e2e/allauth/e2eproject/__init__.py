@@ -1,0 +1,1 @@
+"""A minimal Django project that configures django-allauth like Paperless-ngx."""
