@@ -12,12 +12,15 @@ use crate::config::Config;
 use crate::db::{self, Db};
 use crate::oidc::discovery;
 use crate::oidc::keys::KeyRing;
+use crate::secrets::{self, SecretBox};
 
 pub struct Inner {
     pub config: Config,
     pub db: Db,
     pub keys: KeyRing,
     pub passwords: Passwords,
+    pub secrets: Arc<SecretBox>,
+    pub webauthn: webauthn_rs::Webauthn,
     /// The discovery document, rendered once.
     pub discovery: Bytes,
 }
@@ -41,7 +44,25 @@ impl AppState {
     }
 
     pub async fn with_db(config: Config, db: Db) -> anyhow::Result<Self> {
-        let keys = KeyRing::load(db.clone(), config.tokens.id_token_seconds).await?;
+        let current = match &config.secret_key {
+            Some(k) => k.0.clone(),
+            None => secrets::load_or_create_key_file(&config.secret_key_file()).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot read or create {}: {e}",
+                    config.secret_key_file().display()
+                )
+            })?,
+        };
+        let previous: Vec<String> = config
+            .previous_secret_keys
+            .iter()
+            .map(|k| k.0.clone())
+            .collect();
+        let secrets = Arc::new(SecretBox::new(&current, &previous));
+        crate::auth::reseal_secrets(&db, &secrets).await?;
+        let keys =
+            KeyRing::load(db.clone(), config.tokens.id_token_seconds, secrets.clone()).await?;
+        let webauthn = crate::auth::passkey::build(&config)?;
         let passwords = Passwords::new(&config.password)?;
         let discovery = Bytes::from(discovery::document(&config));
         Ok(Self(Arc::new(Inner {
@@ -49,6 +70,8 @@ impl AppState {
             db,
             keys,
             passwords,
+            secrets,
+            webauthn,
             discovery,
         })))
     }

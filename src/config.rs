@@ -44,6 +44,23 @@ pub struct Config {
     pub session: SessionConfig,
     pub password: PasswordPolicy,
     pub webauthn: WebauthnConfig,
+    /// Key that seals signing keys and TOTP secrets in the database. When
+    /// unset, it is read from (or generated into) `secret.key` beside the
+    /// database.
+    pub secret_key: Option<SecretString>,
+    /// Earlier secret keys, still accepted for reading during a rotation.
+    pub previous_secret_keys: Vec<SecretString>,
+}
+
+/// A string that never shows in logs or `Debug` output.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct SecretString(pub String);
+
+impl std::fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -101,6 +118,8 @@ impl Default for Config {
             session: SessionConfig::default(),
             password: PasswordPolicy::default(),
             webauthn: WebauthnConfig::default(),
+            secret_key: None,
+            previous_secret_keys: Vec::new(),
         }
     }
 }
@@ -215,6 +234,15 @@ impl Config {
                 "key `session.cookie_secure`: cannot be false when the issuer is https".into(),
             ));
         }
+        if self
+            .secret_key
+            .as_ref()
+            .is_some_and(|k| k.0.trim().len() < 32)
+        {
+            return Err(ConfigError(
+                "key `secret_key`: must be at least 32 characters of random data".into(),
+            ));
+        }
         if let Some(origin) = &self.webauthn.origin {
             Url::parse(origin)
                 .map_err(|e| ConfigError(format!("key `webauthn.origin`: not a URL ({e})")))?;
@@ -236,6 +264,11 @@ impl Config {
     /// An endpoint URL under the issuer.
     pub fn endpoint(&self, path: &str) -> String {
         format!("{}{}", self.issuer.trim_end_matches('/'), path)
+    }
+
+    /// Where the generated secret key lives when none is configured.
+    pub fn secret_key_file(&self) -> PathBuf {
+        self.database.with_file_name("secret.key")
     }
 
     pub fn cookie_secure(&self) -> bool {

@@ -16,6 +16,8 @@ pub mod crypto;
 pub mod db;
 /// OpenID Connect protocol logic.
 pub mod oidc;
+/// Sealing secrets at rest with the instance key.
+pub mod secrets;
 /// User management shared by the CLI and the account pages.
 pub mod users;
 /// HTTP routes, pages and sessions.

@@ -155,3 +155,12 @@ pub async fn set_groups(db: &Db, user: &User, groups: &[String]) -> Result<(), U
     tx.commit().await?;
     Ok(())
 }
+
+/// Removes every second factor and recovery code, and ends the sessions.
+pub async fn reset_mfa(db: &Db, user: &User) -> Result<(), UserError> {
+    let mut tx = db.begin().await?;
+    db::factors::delete_all(&mut tx, user.id).await?;
+    db::sessions::delete_all_for_user(&mut *tx, user.id).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,10 +1,33 @@
-//! Credential checks: passwords and second factors.
+//! Credential checks: passwords and second factors, plus throttling.
 
+pub mod passkey;
 pub mod password;
+pub mod recovery;
+pub mod throttle;
+pub mod totp;
 
-use crate::db::Db;
+use crate::db::{self, Db};
+use crate::secrets::SecretBox;
 
 /// Whether the user has enrolled any second factor.
-pub async fn has_factor(_db: &Db, _user_id: i64) -> sqlx::Result<bool> {
-    Ok(false)
+pub async fn has_factor(db: &Db, user_id: i64) -> sqlx::Result<bool> {
+    db::factors::has_any(db, user_id).await
+}
+
+/// Re-seals values sealed under a previous secret key with the current one,
+/// so that the previous key can be dropped after one start.
+pub async fn reseal_secrets(db: &Db, secrets: &SecretBox) -> anyhow::Result<()> {
+    for key in db::keys::all(db).await? {
+        if secrets.is_stale(&key.private_jwk) {
+            let plain = secrets.open(&key.private_jwk)?;
+            db::keys::set_private(db, &key.kid, &secrets.seal(&plain)?).await?;
+        }
+    }
+    for t in db::factors::all_totp(db).await? {
+        if secrets.is_stale(&t.secret) {
+            let plain = secrets.open(&t.secret)?;
+            db::factors::reseal_totp(db, t.user_id, &secrets.seal(&plain)?).await?;
+        }
+    }
+    Ok(())
 }

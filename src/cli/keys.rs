@@ -44,7 +44,7 @@ pub async fn run(state: &AppState, cmd: KeysCommand) -> Result<(), CliError> {
         }
         KeysCommand::Rotate => {
             for alg in Alg::ALL {
-                let kid = keys::rotate(&state.db, alg)
+                let kid = keys::rotate(&state.db, &state.secrets, alg)
                     .await
                     .map_err(CliError::from_display)?;
                 println!("New {} key: {kid}", alg.as_str());

@@ -52,6 +52,19 @@ pub enum UserCommand {
     Enable { username: String },
     /// Delete a user and everything issued to them.
     Delete { username: String },
+    /// Remove the user's second factors and recovery codes; they must enroll
+    /// again at their next login.
+    ResetMfa { username: String },
+    /// Print a one-time, short-lived link that lets the user set a password
+    /// and enroll a new second factor (their old factors are replaced).
+    ///
+    /// Example: latchkey user enroll-link alice --minutes 60
+    EnrollLink {
+        username: String,
+        /// How long the link stays valid.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..=10080))]
+        minutes: i64,
+    },
     /// Replace a user's groups.
     ///
     /// Example: latchkey user groups alice --set admins,staff
@@ -186,6 +199,25 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
             let u = users::find(db, &username).await.map_err(err)?;
             db::users::delete(db, u.id).await?;
             println!("User '{}' deleted.", u.username);
+        }
+        UserCommand::ResetMfa { username } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            users::reset_mfa(db, &u).await.map_err(err)?;
+            println!(
+                "Second factors of '{}' removed; they must enroll again at their next login.",
+                u.username
+            );
+        }
+        UserCommand::EnrollLink { username, minutes } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            let url = crate::web::enroll_link::create(state, &u, minutes)
+                .await
+                .map_err(err)?;
+            println!("{url}");
+            eprintln!(
+                "This link works once and expires in {minutes} minutes. Send it to {} privately.",
+                u.username
+            );
         }
         UserCommand::Groups { username, set } => {
             let u = users::find(db, &username).await.map_err(err)?;

@@ -73,3 +73,13 @@ pub async fn version(db: impl SqliteExecutor<'_>) -> sqlx::Result<(i64, i64)> {
         .fetch_one(db)
         .await
 }
+
+/// Rewrites a sealed private key (after a secret-key rotation).
+pub async fn set_private(db: impl SqliteExecutor<'_>, kid: &str, sealed: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE signing_keys SET private_jwk = ? WHERE kid = ?")
+        .bind(sealed)
+        .bind(kid)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -6,9 +6,11 @@
 //! `SqliteStore::migrate()` in [`connect`], next to the schema in `migrations/`.
 
 pub mod clients;
+pub mod factors;
 pub mod grants;
 pub mod keys;
 pub mod sessions;
+pub mod throttle;
 pub mod users;
 
 use std::path::Path;

@@ -14,6 +14,7 @@ use josekit::jwt::{self, JwtPayload};
 use serde_json::{Map, Value};
 
 use crate::db::{self, Db, keys::KeyRow};
+use crate::secrets::{SealError, SecretBox};
 
 const RELOAD_EVERY: Duration = Duration::from_secs(5);
 
@@ -50,6 +51,7 @@ struct Loaded {
 
 pub struct KeyRing {
     db: Db,
+    secrets: Arc<SecretBox>,
     /// Retired public keys stay published this long (the id_token lifetime).
     grace_seconds: i64,
     loaded: RwLock<(Arc<Loaded>, Instant)>,
@@ -63,11 +65,17 @@ pub enum KeyError {
     Jose(#[from] josekit::JoseError),
     #[error("no active {0} key")]
     Missing(&'static str),
+    #[error(transparent)]
+    Seal(#[from] SealError),
 }
 
 impl KeyRing {
     /// Loads the keys, generating any missing algorithm's key first.
-    pub async fn load(db: Db, grace_seconds: i64) -> Result<Self, KeyError> {
+    pub async fn load(
+        db: Db,
+        grace_seconds: i64,
+        secrets: Arc<SecretBox>,
+    ) -> Result<Self, KeyError> {
         let have: Vec<String> = db::keys::published(&db, i64::MAX)
             .await?
             .into_iter()
@@ -75,12 +83,13 @@ impl KeyRing {
             .collect();
         for alg in Alg::ALL {
             if !have.iter().any(|a| a == alg.as_str()) {
-                rotate(&db, alg).await?;
+                rotate(&db, &secrets, alg).await?;
             }
         }
-        let loaded = load_from_db(&db, grace_seconds).await?;
+        let loaded = load_from_db(&db, grace_seconds, &secrets).await?;
         Ok(Self {
             db,
+            secrets,
             grace_seconds,
             loaded: RwLock::new((Arc::new(loaded), Instant::now())),
         })
@@ -98,7 +107,7 @@ impl KeyRing {
         let fresh = if version == loaded.version {
             loaded
         } else {
-            Arc::new(load_from_db(&self.db, self.grace_seconds).await?)
+            Arc::new(load_from_db(&self.db, self.grace_seconds, &self.secrets).await?)
         };
         *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = (fresh.clone(), Instant::now());
         Ok(fresh)
@@ -146,8 +155,8 @@ impl KeyRing {
 }
 
 /// Adds a fresh key for `alg`; the previous one is retired but stays published.
-pub async fn rotate(db: &Db, alg: Alg) -> Result<String, KeyError> {
-    let row = generate(alg)?;
+pub async fn rotate(db: &Db, secrets: &SecretBox, alg: Alg) -> Result<String, KeyError> {
+    let row = generate(alg, secrets)?;
     let kid = row.kid.clone();
     let mut tx = db.begin().await?;
     db::keys::replace_active(&mut tx, &row).await?;
@@ -155,7 +164,7 @@ pub async fn rotate(db: &Db, alg: Alg) -> Result<String, KeyError> {
     Ok(kid)
 }
 
-fn generate(alg: Alg) -> Result<KeyRow, KeyError> {
+fn generate(alg: Alg, secrets: &SecretBox) -> Result<KeyRow, KeyError> {
     let (mut private, mut public) = match alg {
         Alg::RS256 => {
             let kp = RS256.generate_key_pair(2048)?;
@@ -179,14 +188,18 @@ fn generate(alg: Alg) -> Result<KeyRow, KeyError> {
     Ok(KeyRow {
         kid,
         alg: alg.as_str().to_string(),
-        private_jwk: private.to_string(),
+        private_jwk: secrets.seal(&private.to_string())?,
         public_jwk: public.to_string(),
         created_at: db::now(),
         retired_at: None,
     })
 }
 
-async fn load_from_db(db: &Db, grace_seconds: i64) -> Result<Loaded, KeyError> {
+async fn load_from_db(
+    db: &Db,
+    grace_seconds: i64,
+    secrets: &SecretBox,
+) -> Result<Loaded, KeyError> {
     let version = db::keys::version(db).await?;
     let rows = db::keys::published(db, db::now() - grace_seconds).await?;
     let mut signers = HashMap::new();
@@ -204,7 +217,7 @@ async fn load_from_db(db: &Db, grace_seconds: i64) -> Result<Loaded, KeyError> {
         };
         verifiers.insert(row.kid.clone(), verifier);
         if row.retired_at.is_none() && !signers.contains_key(&alg) {
-            let private = Jwk::from_bytes(row.private_jwk.as_bytes())?;
+            let private = Jwk::from_bytes(secrets.open(&row.private_jwk)?.as_bytes())?;
             let signer: Box<dyn JwsSigner> = match alg {
                 Alg::RS256 => Box::new(RS256.signer_from_jwk(&private)?),
                 Alg::ES256 => Box::new(ES256.signer_from_jwk(&private)?),

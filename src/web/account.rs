@@ -1,20 +1,51 @@
-//! `/account`: the self-service page.
+//! `/account`: the self-service page: password, TOTP, passkeys, recovery
+//! codes, active sessions and authorized applications.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect};
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
 
 use super::AppResult;
 use super::error::AppError;
-use super::session::WebSession;
+use super::session::{Login, WebSession};
 use crate::app::AppState;
-use crate::db;
+use crate::config::MfaPolicy;
+use crate::{crypto, db, users};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/account", get(account_get))
+    Router::new()
+        .route("/account", get(account_get))
+        .route("/account/password", post(password_post))
+        .route("/account/totp/remove", post(totp_remove))
+        .route("/account/passkeys/rename", post(passkey_rename))
+        .route("/account/passkeys/remove", post(passkey_remove))
+        .route("/account/recovery", post(recovery_post))
+        .route("/account/sessions/revoke", post(session_revoke))
+        .route("/account/apps/revoke", post(app_revoke))
+}
+
+/// A second factor confirmed this recently allows a password change.
+const RECENT_SECONDS: i64 = 15 * 60;
+
+pub struct PasskeyView {
+    id: i64,
+    name: String,
+    synced: bool,
+    created: String,
+    last_used: String,
+}
+
+pub struct SessionView {
+    handle: String,
+    device: String,
+    current: bool,
+    created: String,
+    last_seen: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -22,18 +53,391 @@ pub fn router() -> Router<AppState> {
 struct AccountPage {
     csrf: String,
     username: String,
+    email: Option<String>,
+    notice: Option<String>,
+    error: Option<String>,
+    recent: bool,
+    min_length: usize,
+    has_totp: bool,
+    passkeys: Vec<PasskeyView>,
+    recovery_left: i64,
+    sessions: Vec<SessionView>,
+    apps: Vec<db::grants::AuthorizedApp>,
+}
+
+fn when(t: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&format).ok())
+        .unwrap_or_default()
+}
+
+/// The account needs a full login: both factors whenever the user has
+/// one or the policy requires one.
+async fn full_login(
+    state: &AppState,
+    ws: &WebSession,
+) -> Result<Result<Login, Response>, AppError> {
+    let Some(login) = ws.login(state).await? else {
+        return Ok(Err(Redirect::to("/login").into_response()));
+    };
+    let has = crate::auth::has_factor(&state.db, login.user_id()).await?;
+    if !login.is_complete() {
+        if has {
+            return Ok(Err(Redirect::to("/login/mfa").into_response()));
+        }
+        if state.config.mfa == MfaPolicy::Required {
+            return Ok(Err(Redirect::to("/enroll").into_response()));
+        }
+    }
+    Ok(Ok(login))
+}
+
+macro_rules! require_login {
+    ($state:expr, $ws:expr) => {
+        match full_login(&$state, &$ws).await? {
+            Ok(l) => l,
+            Err(r) => return Ok(r),
+        }
+    };
+}
+
+async fn render(
+    state: &AppState,
+    ws: &mut WebSession,
+    login: &Login,
+    notice: Option<&str>,
+    error: Option<&str>,
+) -> AppResult {
+    let user_id = login.user_id();
+    let user = db::users::by_id(&state.db, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let passkeys = db::factors::passkeys(&state.db, user_id)
+        .await?
+        .into_iter()
+        .map(|p| PasskeyView {
+            id: p.id,
+            name: p.name,
+            synced: p.backup_state,
+            created: when(p.created_at),
+            last_used: p.last_used_at.map_or_else(|| "never".into(), when),
+        })
+        .collect();
+    let sessions = db::sessions::for_user(&state.db, user_id)
+        .await?
+        .into_iter()
+        .map(|s| SessionView {
+            handle: crypto::digest(&s.id),
+            device: s
+                .user_agent
+                .clone()
+                .unwrap_or_else(|| "Unknown device".into()),
+            current: s.id == login.record.id,
+            created: when(s.created_at),
+            last_seen: when(s.last_seen_at),
+        })
+        .collect();
+    let has_factor = crate::auth::has_factor(&state.db, user_id).await?;
+    let page = AccountPage {
+        csrf: ws.csrf_token().await?,
+        username: user.username,
+        email: Some(user.email),
+        notice: notice.map(str::to_string),
+        error: error.map(str::to_string),
+        recent: !has_factor
+            || (login.is_complete() && db::now() - login.record.auth_time < RECENT_SECONDS),
+        min_length: state.config.password.min_length,
+        has_totp: db::factors::totp(&state.db, user_id).await?.is_some(),
+        passkeys,
+        recovery_left: db::factors::recovery_codes_left(&state.db, user_id).await?,
+        sessions,
+        apps: db::grants::authorized_apps(&state.db, user_id).await?,
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, page).into_response())
 }
 
 async fn account_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
-    let Some(login) = ws.login(&state).await? else {
-        return Ok(Redirect::to("/login").into_response());
-    };
+    let login = require_login!(state, ws);
+    render(&state, &mut ws, &login, None, None).await
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+async fn password_post(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<PasswordForm>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    let login = require_login!(state, ws);
     let user = db::users::by_id(&state.db, login.user_id())
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(AccountPage {
-        csrf: ws.csrf_token().await?,
-        username: user.username,
+    let has_factor = crate::auth::has_factor(&state.db, user.id).await?;
+    if has_factor && db::now() - login.record.auth_time >= RECENT_SECONDS {
+        return Ok(Redirect::to("/login/mfa").into_response());
     }
-    .into_response())
+    if !state
+        .passwords
+        .verify(&f.current_password, user.password_hash.as_deref())
+        .await?
+    {
+        return render(
+            &state,
+            &mut ws,
+            &login,
+            None,
+            Some("The current password is not correct."),
+        )
+        .await;
+    }
+    if f.new_password != f.confirm_password {
+        return render(
+            &state,
+            &mut ws,
+            &login,
+            None,
+            Some("The new passwords do not match."),
+        )
+        .await;
+    }
+    if let Err(e) = users::set_password(&state.db, &state.passwords, &user, &f.new_password).await {
+        return match e {
+            users::UserError::Invalid(msg) => {
+                render(&state, &mut ws, &login, None, Some(&msg)).await
+            }
+            other => Err(AppError::internal(other)),
+        };
+    }
+    // Other sessions end; this one continues under a new id.
+    for s in db::sessions::for_user(&state.db, user.id).await? {
+        if s.id != login.record.id {
+            db::sessions::delete(&state.db, &s.id).await?;
+        }
+    }
+    ws.upgrade_login(&state, &login, &[]).await?;
+    tracing::info!(event = "password_changed", user = %user.username, "password changed by the user");
+    render(
+        &state,
+        &mut ws,
+        &login,
+        Some("Your password was changed. Other devices were signed out."),
+        None,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct IdForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    id: i64,
+    #[serde(default)]
+    name: String,
+}
+
+/// Removing a factor may not leave a required-MFA user with none.
+async fn may_remove(state: &AppState, user_id: i64, removing_totp: bool) -> Result<bool, AppError> {
+    if state.config.mfa == MfaPolicy::Optional {
+        return Ok(true);
+    }
+    let totp =
+        usize::from(db::factors::totp(&state.db, user_id).await?.is_some() && !removing_totp);
+    let passkeys = db::factors::passkeys(&state.db, user_id).await?.len();
+    Ok(totp + passkeys > usize::from(!removing_totp))
+}
+
+const LAST_FACTOR: &str = "This is your last second factor. Add another before removing it.";
+
+async fn totp_remove(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<IdForm>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    let login = require_login!(state, ws);
+    if !may_remove(&state, login.user_id(), true).await? {
+        return render(&state, &mut ws, &login, None, Some(LAST_FACTOR)).await;
+    }
+    db::factors::delete_totp(&state.db, login.user_id()).await?;
+    tracing::info!(
+        event = "factor_removed",
+        method = "totp",
+        user_id = login.user_id(),
+        "TOTP removed"
+    );
+    render(
+        &state,
+        &mut ws,
+        &login,
+        Some("The authenticator app was removed."),
+        None,
+    )
+    .await
+}
+
+async fn passkey_rename(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<IdForm>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    let login = require_login!(state, ws);
+    let name: String = f.name.trim().chars().take(64).collect();
+    if name.is_empty() {
+        return render(
+            &state,
+            &mut ws,
+            &login,
+            None,
+            Some("A passkey needs a name."),
+        )
+        .await;
+    }
+    if !db::factors::rename_passkey(&state.db, login.user_id(), f.id, &name).await? {
+        return Err(AppError::NotFound);
+    }
+    render(
+        &state,
+        &mut ws,
+        &login,
+        Some("The passkey was renamed."),
+        None,
+    )
+    .await
+}
+
+async fn passkey_remove(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<IdForm>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    let login = require_login!(state, ws);
+    if !may_remove(&state, login.user_id(), false).await? {
+        return render(&state, &mut ws, &login, None, Some(LAST_FACTOR)).await;
+    }
+    if !db::factors::delete_passkey(&state.db, login.user_id(), f.id).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(
+        event = "factor_removed",
+        method = "passkey",
+        user_id = login.user_id(),
+        "passkey removed"
+    );
+    render(
+        &state,
+        &mut ws,
+        &login,
+        Some("The passkey was removed."),
+        None,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+async fn recovery_post(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<CsrfOnly>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    let login = require_login!(state, ws);
+    let codes = super::enroll::issue_recovery_codes(&state, login.user_id()).await?;
+    ws.data.fresh_recovery_codes = Some(codes);
+    ws.save().await?;
+    tracing::info!(
+        event = "recovery_codes_regenerated",
+        user_id = login.user_id(),
+        "recovery codes regenerated"
+    );
+    Ok(Redirect::to("/enroll/recovery").into_response())
+}
+
+#[derive(Deserialize)]
+struct SessionForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    session: String,
+}
+
+async fn session_revoke(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<SessionForm>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    let login = require_login!(state, ws);
+    let target = db::sessions::for_user(&state.db, login.user_id())
+        .await?
+        .into_iter()
+        .find(|s| crypto::ct_eq(&crypto::digest(&s.id), &f.session))
+        .ok_or(AppError::NotFound)?;
+    db::sessions::delete_for_user(&state.db, login.user_id(), &target.id).await?;
+    if target.id == login.record.id {
+        ws.logout(&state).await?;
+        return Ok(Redirect::to("/login").into_response());
+    }
+    render(
+        &state,
+        &mut ws,
+        &login,
+        Some("That session was signed out."),
+        None,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct AppForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    client_id: String,
+}
+
+async fn app_revoke(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<AppForm>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    let login = require_login!(state, ws);
+    db::grants::delete_consent(&state.db, login.user_id(), &f.client_id).await?;
+    let revoked =
+        db::grants::revoke_client_grants(&state.db, login.user_id(), &f.client_id).await?;
+    tracing::info!(event = "consent_revoked", user_id = login.user_id(), client_id = %f.client_id, grants = revoked, "access revoked by the user");
+    render(
+        &state,
+        &mut ws,
+        &login,
+        Some("The application's access was revoked."),
+        None,
+    )
+    .await
 }

@@ -4,14 +4,18 @@
 pub mod account;
 pub mod authorize;
 pub mod consent;
+pub mod enroll;
+pub mod enroll_link;
 pub mod error;
 pub mod health;
 pub mod login;
 pub mod logout;
+pub mod mfa;
 pub mod oauth_response;
 pub mod oidc;
 pub mod session;
 pub mod token;
+pub mod webauthn;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -85,6 +89,10 @@ pub fn router(state: AppState) -> Router {
         .merge(consent::router())
         .merge(logout::router())
         .merge(account::router())
+        .merge(mfa::router())
+        .merge(enroll::router())
+        .merge(enroll_link::router())
+        .merge(webauthn::router())
         .layer(sessions);
 
     let mut app = Router::new()

@@ -12,6 +12,9 @@ use crate::app::AppState;
 use crate::crypto;
 use crate::db::{self, sessions::BrowserSession};
 use crate::oidc::authorize::{Amr, AuthRequest};
+use webauthn_rs::prelude::{
+    DiscoverableAuthentication, PasskeyAuthentication, PasskeyRegistration,
+};
 
 const KEY: &str = "latchkey";
 
@@ -23,6 +26,17 @@ pub struct SessionData {
     pub login: Option<String>,
     /// The authorization request being worked through.
     pub pending: Option<AuthRequest>,
+    /// Second-factor failures in this login (limited per login).
+    #[serde(default)]
+    pub mfa_failures: u32,
+    /// A TOTP secret shown for enrollment, not yet confirmed.
+    pub totp_enrollment: Option<String>,
+    /// Recovery codes to show once, right after they were made.
+    pub fresh_recovery_codes: Option<Vec<String>>,
+    /// WebAuthn ceremony state, kept server-side and used once.
+    pub passkey_registration: Option<PasskeyRegistration>,
+    pub passkey_authentication: Option<PasskeyAuthentication>,
+    pub discoverable_authentication: Option<DiscoverableAuthentication>,
 }
 
 /// The logged-in user of this browser, as recorded server-side.
@@ -141,6 +155,7 @@ impl WebSession {
         db::sessions::insert(&state.db, &record).await?;
         self.data.login = Some(record.id);
         self.data.csrf = Some(crypto::random_token());
+        self.data.mfa_failures = 0;
         if let Some(p) = self.data.pending.as_mut() {
             p.fresh_login = true;
         }
@@ -167,7 +182,16 @@ impl WebSession {
         let json = serde_json::to_string(&amr).map_err(AppError::internal)?;
         db::sessions::upgrade(&state.db, &login.record.id, &json, db::now()).await?;
         self.data.csrf = Some(crypto::random_token());
+        self.data.mfa_failures = 0;
         self.session.cycle_id().await.map_err(AppError::internal)?;
+        self.save().await
+    }
+
+    /// Drops the login but keeps the pending authorization (start over).
+    pub async fn logout_keep_request(&mut self, state: &AppState) -> Result<(), AppError> {
+        let pending = self.data.pending.take();
+        self.logout(state).await?;
+        self.data.pending = pending;
         self.save().await
     }
 

@@ -89,9 +89,13 @@ async fn rotation_keeps_the_old_key_published() {
         .as_str()
         .unwrap()
         .to_string();
-    latchkey::oidc::keys::rotate(&app.state.db, latchkey::oidc::keys::Alg::RS256)
-        .await
-        .unwrap();
+    latchkey::oidc::keys::rotate(
+        &app.state.db,
+        &app.state.secrets,
+        latchkey::oidc::keys::Alg::RS256,
+    )
+    .await
+    .unwrap();
     app.state.keys.invalidate();
     let code = app.code(&client, &[], "alice").await;
     let new = app.exchange(&client, &code).await["id_token"]

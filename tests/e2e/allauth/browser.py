@@ -10,6 +10,8 @@ hidden ones (the CSRF token) included.
 
 from __future__ import annotations
 
+import re
+
 import sys
 import time
 from dataclasses import dataclass, field
@@ -86,6 +88,7 @@ class LatchkeyBrowser:
         self.password = password
         self.authenticator = authenticator
         self.use_recovery_code = use_recovery_code
+        self.recovery_codes_left: int | None = None
         self.session = requests.Session()
         self.session.trust_env = False  # never send loopback traffic to a proxy
 
@@ -113,6 +116,15 @@ class LatchkeyBrowser:
             if resp.status_code != 200:
                 raise PageError(f"{method} {url} -> HTTP {resp.status_code}: {_page_text(resp.text)}")
             soup = BeautifulSoup(resp.text, "html.parser")
+            cont = soup.select_one("a#continue")
+            if cont is not None:
+                # An information page (e.g. "N recovery codes left"): read it, go on.
+                m = re.search(r"You have (\d+) recovery codes? left", soup.get_text(" "))
+                if m:
+                    self.recovery_codes_left = int(m.group(1))
+                pages.append("continue")
+                method, url, data = "GET", urljoin(url, cont.get("href", "")), None
+                continue
             kind, form, fill, click = self._next_action(soup)
             if pages and pages[-1] == kind and kind != "consent":
                 # The same form again means Latchkey rejected what was sent.

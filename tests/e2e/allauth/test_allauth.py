@@ -93,7 +93,7 @@ SCENARIOS = [
         logins=[
             Login(["login", "totp-enroll", "recovery-codes"]),  # forced enrolment
             Login(["login", "totp"]),  # password + TOTP, a fresh browser
-            Login(["login", "recovery-code"], use_recovery_code=True),
+            Login(["login", "recovery-code", "continue"], use_recovery_code=True),
         ],
     ),
 ]
@@ -177,6 +177,8 @@ def _scenario_body(scenario: Scenario, server: Latchkey, tmp: Path) -> None:
                 raise AssertionError(
                     f"Latchkey pages were {result.pages}, expected {login.pages} (+ consent)"
                 )
+            if login.use_recovery_code and browser.recovery_codes_left != 9:
+                raise AssertionError(f"expected 9 recovery codes left, Latchkey said {browser.recovery_codes_left}")
             check_callback(result.callback_url, state, server.issuer)
             paperless.finish_login(result.callback_url)
             id_token = check_token_request(spy, mark, discovery, scenario, client_id, secret)

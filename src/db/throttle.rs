@@ -1,0 +1,57 @@
+//! SQL for `throttle`: failure counters with a lock time, per key.
+
+use sqlx::{FromRow, SqliteExecutor};
+
+use super::now;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Throttle {
+    pub failures: i64,
+    pub locked_until: i64,
+}
+
+pub async fn get(db: impl SqliteExecutor<'_>, key: &str) -> sqlx::Result<Option<Throttle>> {
+    sqlx::query_as("SELECT failures, locked_until FROM throttle WHERE key = ?")
+        .bind(key)
+        .fetch_optional(db)
+        .await
+}
+
+/// Counts a failure; returns the new count.
+pub async fn record_failure(db: impl SqliteExecutor<'_>, key: &str) -> sqlx::Result<i64> {
+    let t = now();
+    let failures: i64 = sqlx::query_scalar(
+        "INSERT INTO throttle (key, failures, updated_at) VALUES (?1, 1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET failures = failures + 1, updated_at = ?2 RETURNING failures",
+    )
+    .bind(key)
+    .bind(t)
+    .fetch_one(db)
+    .await?;
+    Ok(failures)
+}
+
+pub async fn lock_until(db: impl SqliteExecutor<'_>, key: &str, until: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE throttle SET locked_until = ? WHERE key = ?")
+        .bind(until)
+        .bind(key)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn clear(db: impl SqliteExecutor<'_>, key: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM throttle WHERE key = ?")
+        .bind(key)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn clear_prefix(db: impl SqliteExecutor<'_>, prefix: &str) -> sqlx::Result<u64> {
+    let r = sqlx::query("DELETE FROM throttle WHERE key >= ?1 AND key < ?1 || x'ff'")
+        .bind(prefix)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected())
+}

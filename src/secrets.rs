@@ -1,0 +1,149 @@
+//! Sealing secrets at rest (signing private keys, TOTP secrets) with the
+//! instance secret key: JWE compact, `dir` + A256GCM, the key id in the
+//! header so that values sealed under a previous key still open after a
+//! secret-key rotation.
+
+use std::path::Path;
+
+use josekit::jwe::{self, Dir, JweHeader};
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error("sealed value is not readable with any configured secret key")]
+    UnknownKey,
+    #[error("sealing failed: {0}")]
+    Jose(#[from] josekit::JoseError),
+    #[error("sealed value is not UTF-8")]
+    Utf8,
+}
+
+struct Key {
+    id: String,
+    bytes: [u8; 32],
+}
+
+impl Key {
+    /// Derives the AES key from the configured secret (any high-entropy string).
+    fn from_secret(secret: &str) -> Self {
+        let bytes: [u8; 32] = Sha256::digest(secret.trim().as_bytes()).into();
+        let id = crate::crypto::b64url(&Sha256::digest(bytes)[..6]);
+        Self { id, bytes }
+    }
+}
+
+pub struct SecretBox {
+    current: Key,
+    previous: Vec<Key>,
+}
+
+impl std::fmt::Debug for SecretBox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretBox(kid={})", self.current.id)
+    }
+}
+
+impl SecretBox {
+    pub fn new(current: &str, previous: &[String]) -> Self {
+        Self {
+            current: Key::from_secret(current),
+            previous: previous.iter().map(|s| Key::from_secret(s)).collect(),
+        }
+    }
+
+    pub fn seal(&self, plaintext: &str) -> Result<String, SealError> {
+        let mut header = JweHeader::new();
+        header.set_content_encryption("A256GCM");
+        header.set_key_id(&self.current.id);
+        let encrypter = Dir.encrypter_from_bytes(self.current.bytes)?;
+        Ok(jwe::serialize_compact(
+            plaintext.as_bytes(),
+            &header,
+            &encrypter,
+        )?)
+    }
+
+    pub fn open(&self, sealed: &str) -> Result<String, SealError> {
+        let kid = kid_of(sealed).ok_or(SealError::UnknownKey)?;
+        let key = std::iter::once(&self.current)
+            .chain(&self.previous)
+            .find(|k| k.id == kid)
+            .ok_or(SealError::UnknownKey)?;
+        let decrypter = Dir.decrypter_from_bytes(key.bytes)?;
+        let (bytes, _) = jwe::deserialize_compact(sealed, &decrypter)?;
+        String::from_utf8(bytes).map_err(|_| SealError::Utf8)
+    }
+
+    /// True when `sealed` is not under the current key (needs re-sealing).
+    pub fn is_stale(&self, sealed: &str) -> bool {
+        kid_of(sealed).is_none_or(|k| k != self.current.id)
+    }
+}
+
+/// The `kid` of a compact JWE's protected header.
+fn kid_of(sealed: &str) -> Option<String> {
+    use base64::Engine;
+    let header = sealed.split('.').next()?;
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(header)
+        .ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&json).ok()?;
+    v.get("kid")?.as_str().map(str::to_string)
+}
+
+/// Reads the key file beside the database, creating it (mode 0600) with a
+/// fresh random key on first start.
+pub fn load_or_create_key_file(path: &Path) -> std::io::Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(s) if !s.trim().is_empty() => return Ok(s.trim().to_string()),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let key = crate::crypto::random_token();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(mut f) => {
+            use std::io::Write;
+            writeln!(f, "{key}")?;
+            f.sync_all()?;
+            Ok(key)
+        }
+        // Another process (the CLI) created it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Ok(std::fs::read_to_string(path)?.trim().to_string())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seal_open_and_rotate() {
+        let old = SecretBox::new("old secret key material", &[]);
+        let sealed = old.seal("JBSWY3DPEHPK3PXP").unwrap_or_default();
+        assert!(!sealed.contains("JBSWY3DPEHPK3PXP"));
+        assert_eq!(old.open(&sealed).ok().as_deref(), Some("JBSWY3DPEHPK3PXP"));
+        let new = SecretBox::new(
+            "new secret key material",
+            &["old secret key material".into()],
+        );
+        assert!(new.is_stale(&sealed));
+        assert_eq!(new.open(&sealed).ok().as_deref(), Some("JBSWY3DPEHPK3PXP"));
+        let other = SecretBox::new("unrelated", &[]);
+        assert!(other.open(&sealed).is_err());
+        assert!(other.open("garbage").is_err());
+    }
+}

@@ -1,0 +1,150 @@
+//! `/enroll/link`: the one-time link an administrator hands out
+//! (`latchkey user enroll-link`). The user sets a password and enrolls a new
+//! second factor; no administrator ever sees the password. Using the link
+//! replaces the user's old factors and ends their sessions.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use super::AppResult;
+use super::error::AppError;
+use super::session::WebSession;
+use crate::app::AppState;
+use crate::oidc::authorize::Amr;
+use crate::{crypto, db, users};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/enroll/link", get(link_get).post(link_post))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "enroll_link.html")]
+struct LinkPage {
+    csrf: String,
+    token: String,
+    username: String,
+    min_length: usize,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct LinkQuery {
+    #[serde(default)]
+    token: String,
+}
+
+fn expired() -> AppError {
+    AppError::BadRequest(
+        "This link is invalid, expired or already used. Ask your administrator for a new one."
+            .into(),
+    )
+}
+
+async fn page(
+    state: &AppState,
+    ws: &mut WebSession,
+    token: String,
+    error: Option<&str>,
+) -> AppResult {
+    let user_id = db::factors::peek_enrollment_link(&state.db, &crypto::digest(&token))
+        .await?
+        .ok_or_else(expired)?;
+    let user = db::users::by_id(&state.db, user_id)
+        .await?
+        .ok_or_else(expired)?;
+    let page = LinkPage {
+        csrf: ws.csrf_token().await?,
+        token,
+        username: user.username,
+        min_length: state.config.password.min_length,
+        error: error.map(str::to_string),
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, page).into_response())
+}
+
+async fn link_get(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Query(q): Query<LinkQuery>,
+) -> AppResult {
+    page(&state, &mut ws, q.token, None).await
+}
+
+#[derive(Deserialize)]
+struct LinkForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+async fn link_post(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<LinkForm>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    if f.new_password != f.confirm_password {
+        return page(
+            &state,
+            &mut ws,
+            f.token,
+            Some("The passwords do not match."),
+        )
+        .await;
+    }
+    if let Err(msg) = state.passwords.check_policy(&f.new_password) {
+        return page(&state, &mut ws, f.token, Some(&msg)).await;
+    }
+    let hash = state.passwords.hash(&f.new_password).await?;
+    let mut tx = state.db.begin().await?;
+    let user_id = db::factors::take_enrollment_link(&mut *tx, &crypto::digest(&f.token))
+        .await?
+        .ok_or_else(expired)?;
+    db::users::set_password(&mut *tx, user_id, &hash).await?;
+    db::factors::delete_all(&mut tx, user_id).await?;
+    db::sessions::delete_all_for_user(&mut *tx, user_id).await?;
+    tx.commit().await?;
+    tracing::info!(
+        event = "enrollment_link_used",
+        user_id,
+        "password set through an enrollment link"
+    );
+    ws.begin_login(&state, user_id, &[Amr::Pwd], None).await?;
+    Ok(Redirect::to("/enroll").into_response())
+}
+
+/// Creates a link for `user`, valid for `minutes`; returns its URL.
+pub async fn create(
+    state: &AppState,
+    user: &db::users::User,
+    minutes: i64,
+) -> Result<String, users::UserError> {
+    let token = crypto::random_token();
+    db::factors::insert_enrollment_link(
+        &state.db,
+        &crypto::digest(&token),
+        user.id,
+        db::now() + minutes * 60,
+    )
+    .await?;
+    Ok(format!(
+        "{}?token={token}",
+        state.config.endpoint("/enroll/link")
+    ))
+}

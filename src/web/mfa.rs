@@ -1,0 +1,166 @@
+//! `/login/mfa`: the second factor after the password: a TOTP code, a
+//! recovery code, or a passkey (through `web::webauthn`). Failures are
+//! limited per login and per account.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use super::session::{Login, WebSession};
+use super::{AppResult, MessagePage};
+use crate::app::AppState;
+use crate::auth::throttle::{self, Policy};
+use crate::auth::{recovery, totp};
+use crate::db;
+use crate::oidc::authorize::Amr;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/login/mfa", get(mfa_get).post(mfa_post))
+}
+
+/// Failures allowed in one login before the password is asked again.
+pub const PER_LOGIN_LIMIT: u32 = 5;
+/// Per account: five free failures, then 30 s doubling.
+pub const ACCOUNT_POLICY: Policy = Policy {
+    free: 5,
+    base_seconds: 30,
+};
+
+pub fn account_key(user_id: i64) -> String {
+    format!("mfa:user:{user_id}")
+}
+
+const BAD_CODE: &str = "That code is not valid. Try again.";
+const LOCKED: &str = "Too many attempts. Wait a few minutes, then try again.";
+
+#[derive(Template, WebTemplate)]
+#[template(path = "mfa.html")]
+struct MfaPage {
+    csrf: String,
+    username: String,
+    has_totp: bool,
+    has_passkey: bool,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct MfaForm {
+    #[serde(default)]
+    csrf_token: String,
+    code: Option<String>,
+    recovery_code: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    ws: &mut WebSession,
+    login: &Login,
+    error: Option<&str>,
+) -> AppResult {
+    let user_id = login.user_id();
+    let user = db::users::by_id(&state.db, user_id)
+        .await?
+        .ok_or(super::error::AppError::NotFound)?;
+    let page = MfaPage {
+        csrf: ws.csrf_token().await?,
+        username: user.username,
+        has_totp: db::factors::totp(&state.db, user_id).await?.is_some(),
+        has_passkey: !db::factors::passkeys(&state.db, user_id).await?.is_empty(),
+        error: error.map(str::to_string),
+    };
+    let status = if error.is_some() {
+        StatusCode::UNAUTHORIZED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, page).into_response())
+}
+
+async fn mfa_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
+    let Some(login) = ws.login(&state).await? else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    if !crate::auth::has_factor(&state.db, login.user_id()).await? {
+        return Ok(Redirect::to("/enroll").into_response());
+    }
+    page(&state, &mut ws, &login, None).await
+}
+
+async fn mfa_post(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(form): Form<MfaForm>,
+) -> AppResult {
+    ws.check_csrf(&form.csrf_token)?;
+    let Some(login) = ws.login(&state).await? else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let user_id = login.user_id();
+    let key = account_key(user_id);
+    if throttle::locked_for(&state.db, &key).await?.is_some() {
+        return page(&state, &mut ws, &login, Some(LOCKED)).await;
+    }
+    let mut remaining = None;
+    let ok = match (&form.code, &form.recovery_code) {
+        (Some(code), _) if !code.trim().is_empty() => {
+            totp::verify(&state, user_id, code, totp::now())
+                .await
+                .map_err(super::error::AppError::Internal)?
+        }
+        (_, Some(rc)) if !rc.trim().is_empty() && rc.len() < 64 => {
+            let used =
+                db::factors::use_recovery_code(&state.db, user_id, &recovery::digest(rc)).await?;
+            if used {
+                remaining = Some(db::factors::recovery_codes_left(&state.db, user_id).await?);
+            }
+            used
+        }
+        _ => false,
+    };
+    if !ok {
+        throttle::failure(&state.db, &key, ACCOUNT_POLICY).await?;
+        ws.data.mfa_failures += 1;
+        tracing::info!(
+            event = "login_failed",
+            method = "second_factor",
+            user_id,
+            "second factor refused"
+        );
+        if ws.data.mfa_failures >= PER_LOGIN_LIMIT {
+            // Start over from the password.
+            ws.logout_keep_request(&state).await?;
+            return Ok(Redirect::to("/login").into_response());
+        }
+        ws.save().await?;
+        return page(&state, &mut ws, &login, Some(BAD_CODE)).await;
+    }
+    throttle::success(&state.db, &key).await?;
+    ws.upgrade_login(&state, &login, &[Amr::Otp]).await?;
+    tracing::info!(
+        event = "login_second_factor",
+        method = if remaining.is_some() {
+            "recovery_code"
+        } else {
+            "totp"
+        },
+        user_id,
+        "second factor accepted"
+    );
+    if let Some(left) = remaining {
+        return Ok(MessagePage {
+            title: "Recovery code used".into(),
+            message: format!(
+                "You have {left} recovery code{} left. Regenerate them from your account page if you are running low.",
+                if left == 1 { "" } else { "s" }
+            ),
+            link: Some(("/authorize/resume".into(), "Continue".into())),
+        }
+        .into_response());
+    }
+    Ok(Redirect::to("/authorize/resume").into_response())
+}

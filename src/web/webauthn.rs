@@ -1,0 +1,354 @@
+//! The WebAuthn ceremonies as JSON endpoints for `static/webauthn.js`:
+//! standard WebAuthn JSON forms in and out (the options, and credentials as
+//! `PublicKeyCredential.toJSON()` gives them). Each POST needs the session's
+//! CSRF token in the `X-CSRF-Token` header; ceremony state stays in the
+//! server-side session and is used once.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use webauthn_rs::prelude::{
+    CredentialID, Passkey, PublicKeyCredential, RegisterPublicKeyCredential,
+};
+
+use super::enroll::{self, Access};
+use super::error::AppError;
+use super::session::WebSession;
+use crate::app::AppState;
+use crate::auth::passkey::user_handle;
+use crate::auth::throttle;
+use crate::crypto::b64url;
+use crate::db;
+use crate::oidc::authorize::Amr;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/webauthn/register/start", post(register_start))
+        .route("/webauthn/register/finish", post(register_finish))
+        .route("/webauthn/login/start", post(login_start))
+        .route("/webauthn/login/finish", post(login_finish))
+}
+
+/// A JSON error for the script: status and a message to show.
+pub struct JsonFailure(StatusCode, &'static str);
+
+impl IntoResponse for JsonFailure {
+    fn into_response(self) -> Response {
+        (self.0, Json(json!({ "error": self.1 }))).into_response()
+    }
+}
+
+impl From<AppError> for JsonFailure {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Csrf => JsonFailure(
+                StatusCode::FORBIDDEN,
+                "Your session has expired. Reload the page.",
+            ),
+            AppError::BadRequest(_) | AppError::OAuth(_) => {
+                JsonFailure(StatusCode::BAD_REQUEST, "Bad request.")
+            }
+            AppError::NotFound => JsonFailure(StatusCode::NOT_FOUND, "Not found."),
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "webauthn endpoint failure");
+                JsonFailure(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.")
+            }
+        }
+    }
+}
+
+impl From<sqlx::Error> for JsonFailure {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::from(e).into()
+    }
+}
+
+type JsonResult = Result<Response, JsonFailure>;
+
+fn check_csrf(ws: &WebSession, headers: &HeaderMap) -> Result<(), JsonFailure> {
+    let token = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    Ok(ws.check_csrf(token)?)
+}
+
+fn refused(msg: &'static str) -> JsonFailure {
+    JsonFailure(StatusCode::UNAUTHORIZED, msg)
+}
+
+const PASSKEY_FAILED: &str = "The passkey could not be verified.";
+
+/// Where the page goes after a successful ceremony.
+fn next(url: &str) -> Response {
+    Json(json!({ "redirect": url })).into_response()
+}
+
+async fn register_start(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    headers: HeaderMap,
+) -> JsonResult {
+    check_csrf(&ws, &headers)?;
+    let login = match enroll::access(&state, &ws).await? {
+        Access::Denied(_) => return Err(refused("Sign in first.")),
+        Access::Allowed { login, .. } => login,
+    };
+    let user = db::users::by_id(&state.db, login.user_id())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let existing: Vec<CredentialID> = db::factors::passkeys(&state.db, user.id)
+        .await?
+        .iter()
+        .filter_map(|p| serde_json::from_str::<Passkey>(&p.passkey).ok())
+        .map(|p| p.cred_id().clone())
+        .collect();
+    let display = crate::oidc::claims::display_name(&user);
+    let (options, reg) = state
+        .webauthn
+        .start_passkey_registration(
+            user_handle(&user.subject),
+            &user.username,
+            &display,
+            Some(existing),
+        )
+        .map_err(AppError::internal)?;
+    ws.data.passkey_registration = Some(reg);
+    ws.save().await?;
+    Ok(Json(options).into_response())
+}
+
+#[derive(Deserialize)]
+struct RegisterFinish {
+    #[serde(default)]
+    name: String,
+    credential: RegisterPublicKeyCredential,
+}
+
+async fn register_finish(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    headers: HeaderMap,
+    Json(body): Json<RegisterFinish>,
+) -> JsonResult {
+    check_csrf(&ws, &headers)?;
+    let (login, first) = match enroll::access(&state, &ws).await? {
+        Access::Denied(_) => return Err(refused("Sign in first.")),
+        Access::Allowed { login, first } => (login, first),
+    };
+    // One use: a replayed challenge finds no state.
+    let Some(reg) = ws.data.passkey_registration.take() else {
+        return Err(JsonFailure(
+            StatusCode::BAD_REQUEST,
+            "Start the registration again.",
+        ));
+    };
+    ws.save().await?;
+    let passkey = state
+        .webauthn
+        .finish_passkey_registration(&body.credential, &reg)
+        .map_err(|_| {
+            JsonFailure(
+                StatusCode::BAD_REQUEST,
+                "The passkey could not be registered.",
+            )
+        })?;
+    let name: String = body.name.trim().chars().take(64).collect();
+    let name = if name.is_empty() {
+        "Passkey".to_string()
+    } else {
+        name
+    };
+    let json = serde_json::to_string(&passkey).map_err(AppError::internal)?;
+    let inserted = db::factors::insert_passkey(
+        &state.db,
+        &db::factors::NewPasskey {
+            user_id: login.user_id(),
+            credential_id: &b64url(passkey.cred_id()),
+            name: &name,
+            passkey: &json,
+            sign_count: 0,
+            backup_eligible: false,
+            backup_state: false,
+        },
+    )
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(e) if db::is_unique_violation(&e) => {
+            return Err(JsonFailure(
+                StatusCode::CONFLICT,
+                "This passkey is already registered.",
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    tracing::info!(
+        event = "factor_enrolled",
+        method = "passkey",
+        user_id = login.user_id(),
+        "passkey registered"
+    );
+    enroll::after_enrollment(&state, &mut ws, &login, first, &[Amr::Hwk, Amr::User]).await?;
+    Ok(next(if first {
+        "/enroll/recovery"
+    } else {
+        "/account"
+    }))
+}
+
+#[derive(Deserialize)]
+struct LoginStart {
+    /// `second_factor` (after the password) or `passwordless`.
+    mode: String,
+}
+
+async fn login_start(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    headers: HeaderMap,
+    Json(body): Json<LoginStart>,
+) -> JsonResult {
+    check_csrf(&ws, &headers)?;
+    let options = match body.mode.as_str() {
+        "second_factor" => {
+            let login = ws.login(&state).await?.ok_or(refused("Sign in first."))?;
+            let keys: Vec<Passkey> = db::factors::passkeys(&state.db, login.user_id())
+                .await?
+                .iter()
+                .filter_map(|p| serde_json::from_str(&p.passkey).ok())
+                .collect();
+            if keys.is_empty() {
+                return Err(JsonFailure(StatusCode::BAD_REQUEST, "You have no passkey."));
+            }
+            let (options, auth) = state
+                .webauthn
+                .start_passkey_authentication(&keys)
+                .map_err(AppError::internal)?;
+            ws.data.passkey_authentication = Some(auth);
+            ws.data.discoverable_authentication = None;
+            serde_json::to_value(options).map_err(AppError::internal)?
+        }
+        "passwordless" => {
+            let (options, auth) = state
+                .webauthn
+                .start_discoverable_authentication()
+                .map_err(AppError::internal)?;
+            ws.data.discoverable_authentication = Some(auth);
+            ws.data.passkey_authentication = None;
+            serde_json::to_value(options).map_err(AppError::internal)?
+        }
+        _ => return Err(JsonFailure(StatusCode::BAD_REQUEST, "Unknown mode.")),
+    };
+    ws.save().await?;
+    Ok(Json(options).into_response())
+}
+
+async fn login_finish(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    headers: HeaderMap,
+    Json(credential): Json<PublicKeyCredential>,
+) -> JsonResult {
+    check_csrf(&ws, &headers)?;
+    if let Some(auth) = ws.data.passkey_authentication.take() {
+        ws.save().await?;
+        let login = ws.login(&state).await?.ok_or(refused("Sign in first."))?;
+        let key = super::mfa::account_key(login.user_id());
+        if throttle::locked_for(&state.db, &key).await?.is_some() {
+            return Err(JsonFailure(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many attempts. Try again later.",
+            ));
+        }
+        let result = state
+            .webauthn
+            .finish_passkey_authentication(&credential, &auth);
+        let Ok(result) = result else {
+            throttle::failure(&state.db, &key, super::mfa::ACCOUNT_POLICY).await?;
+            return Err(refused(PASSKEY_FAILED));
+        };
+        let row = db::factors::passkey_by_credential(&state.db, &b64url(result.cred_id()))
+            .await?
+            .filter(|r| r.user_id == login.user_id())
+            .ok_or(refused(PASSKEY_FAILED))?;
+        record_use(&state, &row, &result).await?;
+        throttle::success(&state.db, &key).await?;
+        ws.upgrade_login(&state, &login, &[Amr::Hwk, Amr::User])
+            .await?;
+        tracing::info!(
+            event = "login_second_factor",
+            method = "passkey",
+            user_id = login.user_id(),
+            "passkey accepted"
+        );
+        return Ok(next("/authorize/resume"));
+    }
+    let Some(auth) = ws.data.discoverable_authentication.take() else {
+        return Err(JsonFailure(StatusCode::BAD_REQUEST, "Start again."));
+    };
+    ws.save().await?;
+    let (handle, cred_id) = state
+        .webauthn
+        .identify_discoverable_authentication(&credential)
+        .map_err(|_| refused(PASSKEY_FAILED))?;
+    let row = db::factors::passkey_by_credential(&state.db, &b64url(cred_id))
+        .await?
+        .ok_or(refused(PASSKEY_FAILED))?;
+    let user = db::users::by_id(&state.db, row.user_id)
+        .await?
+        .filter(|u| !u.disabled && user_handle(&u.subject) == handle)
+        .ok_or(refused(PASSKEY_FAILED))?;
+    let passkey: Passkey = serde_json::from_str(&row.passkey).map_err(AppError::internal)?;
+    let key = super::mfa::account_key(user.id);
+    if throttle::locked_for(&state.db, &key).await?.is_some() {
+        return Err(JsonFailure(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many attempts. Try again later.",
+        ));
+    }
+    let Ok(result) =
+        state
+            .webauthn
+            .finish_discoverable_authentication_v2(&credential, auth, &passkey)
+    else {
+        throttle::failure(&state.db, &key, super::mfa::ACCOUNT_POLICY).await?;
+        return Err(refused(PASSKEY_FAILED));
+    };
+    record_use(&state, &row, &result).await?;
+    throttle::success(&state.db, &key).await?;
+    // A discoverable passkey with user verification counts as both factors.
+    let agent = headers
+        .get("user-agent")
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(200).collect());
+    ws.begin_login(&state, user.id, &[Amr::Hwk, Amr::User, Amr::Mfa], agent)
+        .await?;
+    tracing::info!(event = "login_passwordless", method = "passkey", user = %user.username, "passkey login");
+    Ok(next("/authorize/resume"))
+}
+
+/// Stores the new counter and backup flags (WebAuthn 6.1.1 signCount).
+async fn record_use(
+    state: &AppState,
+    row: &db::factors::PasskeyRow,
+    result: &webauthn_rs::prelude::AuthenticationResult,
+) -> Result<(), JsonFailure> {
+    let mut passkey: Passkey = serde_json::from_str(&row.passkey).map_err(AppError::internal)?;
+    passkey.update_credential(result);
+    let json = serde_json::to_string(&passkey).map_err(AppError::internal)?;
+    db::factors::passkey_used(
+        &state.db,
+        row.id,
+        &json,
+        i64::from(result.counter()),
+        result.backup_eligible(),
+        result.backup_state(),
+    )
+    .await?;
+    Ok(())
+}
