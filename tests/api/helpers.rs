@@ -95,6 +95,12 @@ impl TestApp {
         }
     }
 
+    /// The same server, seen from a new browser (no cookies).
+    pub fn with_new_browser(mut self) -> Self {
+        self.browser = browser();
+        self
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -1,0 +1,532 @@
+// Real-browser end-to-end test of Latchkey.
+//
+// Headless Chromium (the Debian package) driven by playwright-core logs a
+// user into the e2eproject Django site (django-allauth configured as
+// Paperless-ngx configures it) through a real `latchkey serve` with
+// LATCHKEY_MFA=required: forced TOTP enrolment, recovery codes, consent,
+// password + TOTP, a wrong TOTP code, adding a passkey (CDP virtual
+// authenticator), passkey as second factor, passwordless passkey sign-in,
+// and a recovery code. Every page is screenshotted into
+// tests/e2e/artifacts/browser/, the main Latchkey pages also in dark mode and
+// at phone width.
+//
+// Run through run.sh. Environment:
+//   LATCHKEY_BIN  the binary (default <repo>/target/debug/latchkey)
+//   E2E_PYTHON    the venv python with Django + allauth (default <repo>/target/e2e-venv/bin/python)
+//   CHROMIUM      the browser (default /usr/bin/chromium)
+// Prints PASS/FAIL per step, then `N passed, M failed[, K skipped]`; exits 1 on failure.
+"use strict";
+
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { chromium } = require("playwright-core");
+const { Latchkey, Django, sleep, tail } = require("./servers");
+const { Totp } = require("./totp");
+
+const REPO = path.resolve(__dirname, "../../..");
+const ARTIFACTS = path.join(REPO, "tests/e2e/artifacts/browser");
+const LATCHKEY_BIN = process.env.LATCHKEY_BIN || path.join(REPO, "target/debug/latchkey");
+const PYTHON = process.env.E2E_PYTHON || path.join(REPO, "target/e2e-venv/bin/python");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+const USERNAME = "alice";
+const PASSWORD = "correct horse battery";
+const EMAIL = "alice@example.com";
+const GROUPS = ["admins", "staff"];
+const CLIENT_ID = "paperless";
+const PASSKEY_NAME = "E2E virtual key";
+const PROVIDER_ID = "latchkey";
+const LOGIN_PATH = `/accounts/oidc/${PROVIDER_ID}/login/`;
+const CALLBACK_PATH = `/accounts/oidc/${PROVIDER_ID}/login/callback/`;
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const NAV_TIMEOUT = 60000; // a debug build hashes passwords slowly
+
+// ---- state shared by the steps ---------------------------------------------
+
+const latchkey = new Latchkey({ bin: LATCHKEY_BIN, workdir: null, artifacts: ARTIFACTS, mfa: "required" });
+let django;
+let browser;
+let page;
+let totp; // the "authenticator app"
+let lastTotpStep = null; // Latchkey accepts each step once
+let recoveryCodes = [];
+let shotNo = 0;
+
+const lk = (p) => `${latchkey.origin}${p}`;
+const dj = (p) => `${django.origin}${p}`;
+const atLatchkey = (pathname) => (u) => u.origin === latchkey.origin && u.pathname === pathname;
+const atDjango = (u) => u.origin === django.origin;
+
+// ---- helpers ------------------------------------------------------------------
+
+class StepError extends Error {}
+
+/** Saves a full-page screenshot named `NN-name.png`; with `variants`, also
+ * `-dark`, `-phone` and `-phone-dark` of the same page (same DOM, re-rendered). */
+async function shot(name, { variants = false } = {}) {
+  const base = `${String(++shotNo).padStart(2, "0")}-${name}`;
+  const file = (suffix) => path.join(ARTIFACTS, `${base}${suffix}.png`);
+  await page.screenshot({ path: file(""), fullPage: true });
+  if (variants) {
+    try {
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.screenshot({ path: file("-dark"), fullPage: true });
+      await page.setViewportSize(PHONE);
+      await page.screenshot({ path: file("-phone-dark"), fullPage: true });
+      await page.emulateMedia({ colorScheme: "light" });
+      await page.screenshot({ path: file("-phone"), fullPage: true });
+    } finally {
+      await page.emulateMedia({ colorScheme: "light" });
+      await page.setViewportSize(DESKTOP);
+    }
+  }
+  return `${base}.png`;
+}
+
+/** The page's visible text, shortened, for error messages. */
+async function pageText(limit = 600) {
+  try {
+    const text = await page.locator("body").innerText({ timeout: 2000 });
+    return text.replace(/\s+/g, " ").trim().slice(0, limit) || "(empty page)";
+  } catch {
+    return "(no page text)";
+  }
+}
+
+/** Waits until the page has loaded a URL matching `pred`; explains a failure. */
+async function expectAt(pred, what) {
+  try {
+    await page.waitForURL(pred, { timeout: NAV_TIMEOUT });
+  } catch (e) {
+    throw new StepError(`expected ${what}, but the browser is at ${page.url()}: ${await pageText()}`);
+  }
+}
+
+function check(cond, message) {
+  if (!cond) throw new StepError(message);
+}
+
+/** The current TOTP code for a step not used yet, waiting (computed from the
+ * clock, not guessed) for the next 30 s step if the current one was used. */
+async function freshTotpCode() {
+  check(totp, "no TOTP secret was enrolled");
+  let step = totp.step();
+  if (lastTotpStep !== null && step <= lastTotpStep) {
+    const wait = totp.msUntilStep(lastTotpStep + 1) + 250;
+    console.log(`  waiting ${(wait / 1000).toFixed(1)}s for the next TOTP step`);
+    await sleep(Math.max(wait, 0));
+    step = totp.step();
+  }
+  lastTotpStep = step;
+  return totp.codeAt(step);
+}
+
+/** Starts "Sign in with Latchkey" on Paperless: allauth's confirmation page
+ * (GET renders a form that POSTs with the CSRF token), then Continue. */
+async function startPaperlessLogin(tag) {
+  await page.goto(dj(LOGIN_PATH));
+  await page.getByRole("heading", { name: /Sign In Via Latchkey/i }).waitFor();
+  await shot(`${tag}-paperless-login`);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectAt(atLatchkey("/login"), `Latchkey's /login (from ${tag})`);
+  await page.locator("#username").waitFor();
+}
+
+/** Fills the password form on /login. */
+async function submitPassword(tag, { variants = false } = {}) {
+  await shot(`${tag}-latchkey-login`, { variants });
+  await page.fill("#username", USERNAME);
+  await page.fill("#password", PASSWORD);
+  await page.locator('form[action="/login"] button[type="submit"]').click();
+}
+
+/** Waits for the redirect back to Paperless and checks Django's session user. */
+async function expectPaperlessLoggedIn(tag) {
+  await expectAt(atDjango, "the redirect back to Paperless (Django)");
+  const url = new URL(page.url());
+  const text = await pageText();
+  await shot(`${tag}-paperless-home`);
+  check(
+    url.pathname === "/",
+    `allauth did not finish the login: at ${url.pathname}${url.search} (not LOGIN_REDIRECT_URL "/"): ${text}`,
+  );
+  check(text === `home, user=${USERNAME}`, `Django's home page shows ${JSON.stringify(text)}, expected user=${USERNAME}`);
+}
+
+/** After the password, Latchkey asks for the second factor. */
+async function expectMfaPage(tag) {
+  await expectAt(atLatchkey("/login/mfa"), "Latchkey's second-factor page /login/mfa");
+  await page.getByRole("heading", { name: "Confirm it's you" }).waitFor();
+}
+
+/** Signs out of Latchkey (GET /logout, confirm) and out of Paperless. */
+async function logoutEverywhere(tag) {
+  await page.goto(lk("/logout"));
+  await page.getByRole("heading", { name: "Sign out?" }).waitFor();
+  await shot(`${tag}-latchkey-logout`);
+  await page.locator('form[action="/logout/confirm"] button[type="submit"]').click();
+  await page.getByRole("heading", { name: "Signed out" }).waitFor({ timeout: NAV_TIMEOUT });
+  await shot(`${tag}-latchkey-signed-out`);
+
+  await page.goto(dj("/accounts/logout/")); // ACCOUNT_LOGOUT_ON_GET, as in Paperless
+  await expectAt((u) => atDjango(u) && u.pathname === "/", "Django's home after /accounts/logout/");
+  const text = await pageText();
+  check(text === "home, user=-", `Django still has a user after logout: ${JSON.stringify(text)}`);
+}
+
+/** Consent is asked once per client: allow it if shown. */
+async function allowConsentIfAsked(tag) {
+  await expectAt(
+    (u) => atLatchkey("/consent")(u) || atDjango(u),
+    "Latchkey's consent page or the redirect back to Paperless",
+  );
+  if (atLatchkey("/consent")(new URL(page.url()))) {
+    await page.getByRole("heading", { name: "Allow access?" }).waitFor();
+    await shot(`${tag}-latchkey-consent`, { variants: true });
+    await page.locator('button[name="consent"][value="allow"]').click();
+    return true;
+  }
+  return false;
+}
+
+// ---- the steps ----------------------------------------------------------------
+
+const steps = [];
+const step = (name, fn) => steps.push({ name, fn });
+
+step("servers start; user, client and Django groups are set up", async () => {
+  django = new Django({
+    python: PYTHON,
+    projectDir: path.join(REPO, "tests/e2e/allauth"),
+    workdir: latchkey.workdir,
+    artifacts: ARTIFACTS,
+  });
+  await latchkey.start();
+  const djPort = await django.pickPort();
+
+  latchkey.cli(
+    ["user", "add", USERNAME, "--email", EMAIL, "--name", "Alice Example", "--groups", GROUPS.join(","), "--password-stdin"],
+    `${PASSWORD}\n`,
+  );
+  const out = latchkey.cli([
+    "client", "add", CLIENT_ID, "--name", "Paperless",
+    "--redirect-uri", `http://localhost:${djPort}${CALLBACK_PATH}`,
+  ]);
+  const m = out.match(/^client_secret: (\S+)$/m);
+  check(m, `no "client_secret: ..." line in \`latchkey client add\` output:\n${out}`);
+
+  // PAPERLESS_SOCIALACCOUNT_PROVIDERS, shaped as in Paperless's docs.
+  django.configure({
+    openid_connect: {
+      SCOPE: ["openid", "profile", "email", "groups"],
+      OAUTH_PKCE_ENABLED: true,
+      APPS: [
+        {
+          provider_id: PROVIDER_ID,
+          name: "Latchkey",
+          client_id: CLIENT_ID,
+          secret: m[1],
+          settings: {
+            server_url: latchkey.origin,
+            token_auth_method: "client_secret_basic",
+            oauth_pkce_enabled: true,
+            fetch_userinfo: true,
+          },
+        },
+      ],
+    },
+  });
+  await django.start();
+  django.shell(
+    "from django.contrib.auth.models import Group\n" +
+      GROUPS.map((g) => `Group.objects.get_or_create(name=${JSON.stringify(g)})`).join("\n"),
+  );
+});
+
+step("a. first login: password, forced TOTP enrolment, recovery codes, consent", async () => {
+  await startPaperlessLogin("a");
+  await submitPassword("a", { variants: true });
+
+  await expectAt(atLatchkey("/enroll"), "the forced enrolment page /enroll (LATCHKEY_MFA=required)");
+  await page.getByRole("heading", { name: "Protect your account" }).waitFor();
+  // The QR code must really be an image the browser decoded.
+  const qr = page.locator(".qr img");
+  await qr.waitFor();
+  const qrSize = await qr.evaluate((img) => [img.complete, img.naturalWidth, img.naturalHeight]);
+  check(qrSize[0] && qrSize[1] > 0 && qrSize[2] > 0, `the enrolment QR code image did not load (${qrSize})`);
+  await shot("a-latchkey-enroll-forced", { variants: true });
+
+  totp = Totp.fromUri(await page.locator("a#otpauth-uri").getAttribute("href"));
+  const shownSecret = (await page.locator("code.secret").innerText()).replace(/\s/g, "");
+  const uriSecret = new URL(await page.locator("a#otpauth-uri").getAttribute("href")).searchParams.get("secret");
+  check(shownSecret === uriSecret, `the key shown (${shownSecret}) differs from the otpauth URI's (${uriSecret})`);
+
+  const enrollForm = page.locator('form[action="/enroll/totp"]');
+  await enrollForm.locator("#code").fill(await freshTotpCode());
+  await enrollForm.locator('button[type="submit"]').click();
+
+  await expectAt(atLatchkey("/enroll/recovery"), "the recovery codes page /enroll/recovery");
+  const codes = page.locator("#recovery-codes code");
+  await codes.first().waitFor();
+  recoveryCodes = (await codes.allInnerTexts()).map((c) => c.trim());
+  check(recoveryCodes.length === 10, `expected 10 recovery codes, got ${recoveryCodes.length}`);
+  check(new Set(recoveryCodes).size === 10, "recovery codes are not all different");
+  await shot("a-latchkey-recovery-codes", { variants: true });
+  await page.locator('form[action="/enroll/recovery"] button[type="submit"]').click();
+
+  const consented = await allowConsentIfAsked("a");
+  check(consented, "a new (non-trusted) client's first login showed no consent page");
+  await expectPaperlessLoggedIn("a");
+
+  const who = django.shell(
+    "from django.contrib.auth.models import User; u=User.objects.get(username='alice'); " +
+      "print(u.email, sorted(g.name for g in u.groups.all()))",
+  );
+  check(who === `${EMAIL} ['admins', 'staff']`, `Django user is ${JSON.stringify(who)}, expected "${EMAIL} ['admins', 'staff']"`);
+});
+
+step("b+g. password + TOTP login; a wrong TOTP code is refused first", async () => {
+  await logoutEverywhere("b");
+  await startPaperlessLogin("b");
+  await submitPassword("b");
+  await expectMfaPage("b");
+  await shot("b-latchkey-mfa-totp", { variants: true });
+
+  // g. A wrong code: an error, and still on /login/mfa.
+  await page.fill("#code", totp.wrongCode());
+  await page.locator('form[action="/login/mfa"]:has(#code) button[type="submit"]').click();
+  const alert = page.locator(".alert.error");
+  try {
+    await alert.waitFor({ state: "visible", timeout: NAV_TIMEOUT });
+  } catch {
+    throw new StepError(`no .alert.error after a wrong TOTP code; at ${page.url()}: ${await pageText()}`);
+  }
+  check(atLatchkey("/login/mfa")(new URL(page.url())), `a wrong TOTP code left /login/mfa for ${page.url()}`);
+  const message = (await alert.innerText()).trim();
+  check(/not valid/i.test(message), `unexpected error text for a wrong code: ${JSON.stringify(message)}`);
+  await shot("g-latchkey-mfa-wrong-code", { variants: true });
+
+  // The right code, from a TOTP step not used at enrolment.
+  await page.fill("#code", await freshTotpCode());
+  await page.locator('form[action="/login/mfa"]:has(#code) button[type="submit"]').click();
+  await expectPaperlessLoggedIn("b");
+});
+
+step("c. add a passkey from the account page", async () => {
+  await page.goto(lk("/account"));
+  await expectAt(atLatchkey("/account"), "the account page /account");
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  await shot("c-latchkey-account", { variants: true });
+
+  await page.getByRole("link", { name: "Add a passkey" }).click();
+  await expectAt(atLatchkey("/enroll"), "/enroll (from the account page)");
+  await page.locator("#passkey-register-button").waitFor();
+  await shot("c-latchkey-enroll", { variants: true });
+  await page.fill("#passkey-name", PASSKEY_NAME);
+  await page.click("#passkey-register-button");
+  try {
+    await page.waitForURL(atLatchkey("/account"), { timeout: NAV_TIMEOUT });
+  } catch {
+    const err = await page.locator("#passkey-error").innerText().catch(() => "");
+    throw new StepError(`passkey registration did not go to /account (at ${page.url()}); #passkey-error: ${JSON.stringify(err)}`);
+  }
+  const row = page.locator("#passkeys table.list tbody tr", { hasText: PASSKEY_NAME });
+  try {
+    await row.waitFor({ timeout: 5000 });
+  } catch {
+    throw new StepError(`the account page does not list the passkey ${JSON.stringify(PASSKEY_NAME)}: ${await pageText(2000)}`);
+  }
+  await shot("c-latchkey-account-with-passkey", { variants: true });
+});
+
+step("d. password, then the passkey as second factor", async () => {
+  await logoutEverywhere("d");
+  await startPaperlessLogin("d");
+  await submitPassword("d");
+  await expectMfaPage("d");
+  const button = page.locator("#passkey-button");
+  await button.waitFor({ state: "visible" });
+  check((await button.innerText()).trim() === "Use your passkey", `second-factor passkey button reads ${JSON.stringify(await button.innerText())}`);
+  await shot("d-latchkey-mfa-passkey", { variants: true });
+  await button.click();
+  try {
+    await page.waitForURL(atDjango, { timeout: NAV_TIMEOUT });
+  } catch {
+    const err = await page.locator("#passkey-error").innerText().catch(() => "");
+    throw new StepError(`passkey second factor did not return to Paperless (at ${page.url()}); #passkey-error: ${JSON.stringify(err)}`);
+  }
+  await expectPaperlessLoggedIn("d");
+});
+
+step("e. passwordless sign-in with the passkey", async () => {
+  await logoutEverywhere("e");
+  await startPaperlessLogin("e");
+  const button = page.locator("#passkey-button");
+  await button.waitFor({ state: "visible" });
+  check((await button.innerText()).trim() === "Sign in with a passkey", `login passkey button reads ${JSON.stringify(await button.innerText())}`);
+  await shot("e-latchkey-login-passkey");
+  check((await page.inputValue("#password")) === "", "the password field is not empty");
+  await button.click();
+  try {
+    await page.waitForURL(atDjango, { timeout: NAV_TIMEOUT });
+  } catch {
+    const err = await page.locator("#passkey-error").innerText().catch(() => "");
+    throw new StepError(`passwordless passkey sign-in did not return to Paperless (at ${page.url()}); #passkey-error: ${JSON.stringify(err)}`);
+  }
+  await expectPaperlessLoggedIn("e");
+});
+
+step("f. password, then a recovery code", async () => {
+  await logoutEverywhere("f");
+  await startPaperlessLogin("f");
+  await submitPassword("f");
+  await expectMfaPage("f");
+  const details = page.locator("details.recovery");
+  await details.locator("summary").click();
+  await page.locator("#recovery_code").waitFor({ state: "visible" });
+  const code = recoveryCodes.shift();
+  check(code, "no saved recovery code");
+  await page.fill("#recovery_code", code);
+  await shot("f-latchkey-mfa-recovery", { variants: true });
+  await details.locator('button[type="submit"]').click();
+
+  const cont = page.locator("a#continue");
+  try {
+    await cont.waitFor({ timeout: NAV_TIMEOUT });
+  } catch {
+    throw new StepError(`no "Continue" link after a recovery code (at ${page.url()}): ${await pageText()}`);
+  }
+  const text = await pageText();
+  check(/You have 9 recovery codes left/.test(text), `expected "You have 9 recovery codes left": ${text}`);
+  await shot("f-latchkey-recovery-code-used", { variants: true });
+  await cont.click();
+  await expectPaperlessLoggedIn("f");
+});
+
+// ---- runner -------------------------------------------------------------------
+
+async function main() {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  for (const f of fs.readdirSync(ARTIFACTS)) {
+    if (f.endsWith(".png") || f.endsWith(".log")) fs.rmSync(path.join(ARTIFACTS, f));
+  }
+  check(fs.existsSync(LATCHKEY_BIN), `no Latchkey binary at ${LATCHKEY_BIN} (cargo build, or set LATCHKEY_BIN)`);
+  check(fs.existsSync(PYTHON), `no Python at ${PYTHON} (run.sh creates the venv)`);
+  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "latchkey-browser-e2e-"));
+  latchkey.workdir = workdir;
+
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  let context;
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    await django?.stop().catch(() => {});
+    await latchkey.stop().catch(() => {});
+  };
+  const onSignal = (sig) => {
+    cleanup().finally(() => process.exit(sig === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--headless",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    context = await browser.newContext({ viewport: DESKTOP, colorScheme: "light", locale: "en-US" });
+    context.setDefaultTimeout(15000);
+    context.setDefaultNavigationTimeout(NAV_TIMEOUT);
+    page = await context.newPage();
+    // Passkeys: a CTAP2 platform authenticator that always says yes (user
+    // present and verified), attached to this tab.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("WebAuthn.enable");
+    const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: {
+        protocol: "ctap2",
+        transport: "internal",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    const consoleErrors = [];
+    page.on("console", (msg) => {
+      if (msg.type() === "error") consoleErrors.push(`${page.url()}: ${msg.text()}`);
+    });
+    page.on("pageerror", (err) => consoleErrors.push(`${page.url()}: ${err.message}`));
+
+    let broken = null;
+    for (const { name, fn } of steps) {
+      if (broken) {
+        console.log(`SKIP ${name} (after a failure in "${broken}")`);
+        skipped++;
+        continue;
+      }
+      try {
+        await fn();
+        if (name.startsWith("c.")) {
+          const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+          check(credentials.length === 1 && credentials[0].isResidentCredential, `virtual authenticator holds ${credentials.length} credential(s), expected 1 discoverable`);
+        }
+        console.log(`PASS ${name}`);
+        passed++;
+      } catch (e) {
+        let shotName = "(no screenshot)";
+        try {
+          shotName = await shot(`FAILED-${name.split(".")[0].replace(/[^a-z0-9+]+/gi, "-")}`);
+        } catch {
+          /* page gone */
+        }
+        console.log(`FAIL ${name}: ${e instanceof StepError ? e.message : e.stack || e}`);
+        console.log(`  screenshot: ${path.join(ARTIFACTS, shotName)}; page: ${page?.url()}`);
+        console.log(`  latchkey log (${latchkey.log}):\n${indent(tail(latchkey.log, 25))}`);
+        if (django?.log) console.log(`  django log (${django.log}):\n${indent(tail(django.log, 25))}`);
+        failed++;
+        broken = name;
+      }
+    }
+    // CSP violations or script errors on Latchkey's pages are failures too.
+    const lkErrors = consoleErrors.filter((e) => e.startsWith(latchkey.origin || "-"));
+    if (lkErrors.length) {
+      console.log(`FAIL browser console is clean on Latchkey's pages:\n${indent(lkErrors.join("\n"))}`);
+      failed++;
+    } else if (!broken) {
+      console.log("PASS browser console is clean on Latchkey's pages");
+      passed++;
+    }
+  } catch (e) {
+    console.log(`FAIL setup: ${e.stack || e}`);
+    failed++;
+  } finally {
+    await cleanup();
+    if (failed === 0) fs.rmSync(workdir, { recursive: true, force: true });
+    else console.log(`  work dir kept: ${workdir}`);
+  }
+  console.log(`  screenshots: ${ARTIFACTS}`);
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+function indent(text) {
+  return text
+    .split("\n")
+    .map((l) => `    ${l}`)
+    .join("\n");
+}
+
+main();
