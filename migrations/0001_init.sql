@@ -115,10 +115,11 @@ CREATE TABLE consents (
     PRIMARY KEY (user_id, client_id)
 );
 
--- A logged-in browser session. The tower-sessions cookie only points here, so
--- deleting a row (logout, "revoke session", user disabled) ends that login at
--- once, for pages and forward auth alike.
+-- A logged-in browser session, found through the login cookie. Deleting a
+-- row (logout, "revoke session", user disabled) ends that login at once, for
+-- pages and forward auth alike.
 CREATE TABLE browser_sessions (
+    -- Digest of the login cookie's random token.
     id           TEXT PRIMARY KEY,
     user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     auth_time    INTEGER NOT NULL,

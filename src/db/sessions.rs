@@ -32,7 +32,8 @@ pub async fn insert(db: impl SqliteExecutor<'_>, s: &BrowserSession) -> sqlx::Re
     Ok(())
 }
 
-/// The session with its user, if the session exists and the user is enabled.
+/// The session with its user, if the session exists and the user is
+/// enabled. `id` is the digest of the login cookie's token.
 /// One primary-key lookup: this is on every authenticated request.
 pub async fn live(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<BrowserSession>> {
     sqlx::query_as(
@@ -110,16 +111,19 @@ pub async fn purge(
     Ok(r.rows_affected())
 }
 
-/// Records a completed step: new methods and authentication time.
+/// Records a completed step: new methods and authentication time, under a
+/// new id (the digest of the rotated login token).
 pub async fn upgrade(
     db: impl SqliteExecutor<'_>,
     id: &str,
+    new_id: &str,
     amr: &str,
     auth_time: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE browser_sessions SET amr = ?, auth_time = ?, last_seen_at = ? WHERE id = ?",
+        "UPDATE browser_sessions SET id = ?, amr = ?, auth_time = ?, last_seen_at = ? WHERE id = ?",
     )
+    .bind(new_id)
     .bind(amr)
     .bind(auth_time)
     .bind(now())

@@ -129,7 +129,7 @@ async fn render(
         .await?
         .into_iter()
         .map(|s| SessionView {
-            handle: crypto::digest(&s.id),
+            handle: s.id.clone(),
             device: s
                 .user_agent
                 .clone()
@@ -396,7 +396,7 @@ async fn session_revoke(
     let target = db::sessions::for_user(&state.db, login.user_id())
         .await?
         .into_iter()
-        .find(|s| crypto::ct_eq(&crypto::digest(&s.id), &f.session))
+        .find(|s| crypto::ct_eq(&s.id, &f.session))
         .ok_or(AppError::NotFound)?;
     db::sessions::delete_for_user(&state.db, login.user_id(), &target.id).await?;
     if target.id == login.record.id {

@@ -2,6 +2,7 @@
 //! layers (sessions, security headers, body limit, tracing).
 
 pub mod account;
+pub mod assets;
 pub mod authorize;
 pub mod consent;
 pub mod enroll;
@@ -24,7 +25,6 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::Response;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -64,13 +64,15 @@ pub fn form_body(headers: &HeaderMap, body: &Bytes) -> Result<Params, String> {
 
 pub fn router(state: AppState) -> Router {
     let config = &state.config;
-    let cookie_name = if config.cookie_secure() && config.session.cookie_domain.is_none() {
-        // The __Host- prefix pins the cookie to this host, https only, path /.
+    // The __Host- prefix pins the cookie to this host, https only, path /.
+    let cookie_name = if config.cookie_secure() {
         "__Host-latchkey"
     } else {
         "latchkey"
     };
-    let mut sessions = SessionManagerLayer::new(SqliteStore::new(state.db.clone()))
+    // Host-only: the login cookie (web::session) is the one that may span
+    // subdomains, for forward auth.
+    let sessions = SessionManagerLayer::new(SqliteStore::new(state.db.clone()))
         .with_name(cookie_name)
         .with_secure(config.cookie_secure())
         .with_http_only(true)
@@ -79,9 +81,6 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             config.session.idle_minutes,
         )));
-    if let Some(domain) = &config.session.cookie_domain {
-        sessions = sessions.with_domain(domain.clone());
-    }
 
     let pages = Router::new()
         .merge(authorize::router())
@@ -100,23 +99,13 @@ pub fn router(state: AppState) -> Router {
         .merge(oidc::router())
         .merge(token::router())
         .merge(health::router())
-        .nest_service("/static", ServeDir::new(static_dir()))
+        .merge(assets::router())
         .fallback(|| async { AppError::NotFound })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
     for (name, value) in security_headers(config.issuer.starts_with("https://")) {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
     app.layer(TraceLayer::new_for_http()).with_state(state)
-}
-
-/// `static/` beside the binary's working directory, or in the source tree.
-fn static_dir() -> std::path::PathBuf {
-    let local = std::path::PathBuf::from("static");
-    if local.is_dir() {
-        local
-    } else {
-        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
-    }
 }
 
 fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {

@@ -1,20 +1,29 @@
-//! The typed browser session. The cookie (tower-sessions) holds a
-//! [`SessionData`]; who is logged in, and how, lives in `browser_sessions`,
-//! so that logout and revocation take effect on the next request.
+//! The typed browser session, in two parts:
+//! - the tower-sessions session holds [`SessionData`]: the pending
+//!   authorization, the CSRF token and ceremony state, nothing that proves
+//!   who the user is;
+//! - the login cookie holds a random token whose digest is the key of a
+//!   `browser_sessions` row: who is logged in, and how. One indexed lookup
+//!   checks it (forward auth does the same), and deleting the row ends the
+//!   login at once, everywhere.
 
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use serde::{Deserialize, Serialize};
+use tower_cookies::{Cookie, Cookies};
 use tower_sessions::Session;
-
-use super::error::AppError;
-use crate::app::AppState;
-use crate::crypto;
-use crate::db::{self, sessions::BrowserSession};
-use crate::oidc::authorize::{Amr, AuthRequest};
+use tower_sessions::cookie::SameSite;
 use webauthn_rs::prelude::{
     DiscoverableAuthentication, PasskeyAuthentication, PasskeyRegistration,
 };
+
+use super::error::AppError;
+use crate::app::AppState;
+use crate::config::Config;
+use crate::crypto;
+use crate::db::{self, sessions::BrowserSession};
+use crate::oidc::authorize::{Amr, AuthRequest};
 
 const KEY: &str = "latchkey";
 
@@ -22,8 +31,6 @@ const KEY: &str = "latchkey";
 pub struct SessionData {
     /// Synchronizer token for every POST form.
     pub csrf: Option<String>,
-    /// `browser_sessions.id` once the first factor passed.
-    pub login: Option<String>,
     /// The authorization request being worked through.
     pub pending: Option<AuthRequest>,
     /// Second-factor failures in this login (limited per login).
@@ -57,8 +64,48 @@ impl Login {
     }
 }
 
+/// The login cookie's name: `__Host-` pins it to this host over https.
+pub fn login_cookie_name(config: &Config) -> &'static str {
+    if config.cookie_secure() && config.session.cookie_domain.is_none() {
+        "__Host-latchkey_login"
+    } else {
+        "latchkey_login"
+    }
+}
+
+/// The login token from a request's `Cookie` headers, without any layer
+/// (forward auth reads it this way).
+pub fn login_token_from_headers(config: &Config, headers: &HeaderMap) -> Option<String> {
+    let name = login_cookie_name(config);
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| Cookie::parse(c.trim()).ok())
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
+/// Looks up a live login by its cookie token: one primary-key lookup.
+pub async fn live_login(state: &AppState, token: &str) -> Result<Option<Login>, AppError> {
+    let abs = state.config.session.absolute_hours * 3600;
+    let idle = state.config.session.idle_minutes * 60;
+    let Some(record) = db::sessions::live(&state.db, &crypto::digest(token)).await? else {
+        return Ok(None);
+    };
+    let now = db::now();
+    if record.created_at + abs < now || record.last_seen_at + idle < now {
+        db::sessions::delete(&state.db, &record.id).await?;
+        return Ok(None);
+    }
+    let amr = serde_json::from_str(&record.amr).unwrap_or_default();
+    Ok(Some(Login { record, amr }))
+}
+
 pub struct WebSession {
     session: Session,
+    cookies: Cookies,
     pub data: SessionData,
 }
 
@@ -72,13 +119,20 @@ impl FromRequestParts<AppState> for WebSession {
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!(msg)))?;
+        let cookies = Cookies::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!(msg)))?;
         let data = session
             .get::<SessionData>(KEY)
             .await
             .ok()
             .flatten()
             .unwrap_or_default();
-        Ok(Self { session, data })
+        Ok(Self {
+            session,
+            cookies,
+            data,
+        })
     }
 }
 
@@ -109,29 +163,51 @@ impl WebSession {
         }
     }
 
+    fn login_token(&self, state: &AppState) -> Option<String> {
+        self.cookies
+            .get(login_cookie_name(&state.config))
+            .map(|c| c.value().to_string())
+    }
+
     /// The current login, if its server-side record is still live.
     pub async fn login(&self, state: &AppState) -> Result<Option<Login>, AppError> {
-        let Some(id) = &self.data.login else {
+        let Some(token) = self.login_token(state) else {
             return Ok(None);
         };
-        let abs = state.config.session.absolute_hours * 3600;
-        let Some(record) = db::sessions::live(&state.db, id).await? else {
-            return Ok(None);
-        };
-        let now = db::now();
-        if record.created_at + abs < now {
-            db::sessions::delete(&state.db, id).await?;
-            return Ok(None);
+        let login = live_login(state, &token).await?;
+        if let Some(l) = &login
+            && db::now() - l.record.last_seen_at > 60
+        {
+            db::sessions::touch(&state.db, &l.record.id).await?;
         }
-        if now - record.last_seen_at > 60 {
-            db::sessions::touch(&state.db, id).await?;
+        Ok(login)
+    }
+
+    fn set_login_cookie(&self, state: &AppState, token: String) {
+        let config = &state.config;
+        let mut c = Cookie::new(login_cookie_name(config), token);
+        c.set_http_only(true);
+        c.set_secure(config.cookie_secure());
+        // Lax: the cookie must come along on the top-level GET /authorize.
+        c.set_same_site(SameSite::Lax);
+        c.set_path("/");
+        if let Some(domain) = &config.session.cookie_domain {
+            c.set_domain(domain.clone());
         }
-        let amr = serde_json::from_str(&record.amr).unwrap_or_default();
-        Ok(Some(Login { record, amr }))
+        self.cookies.add(c);
+    }
+
+    fn remove_login_cookie(&self, state: &AppState) {
+        let mut c = Cookie::new(login_cookie_name(&state.config), "");
+        c.set_path("/");
+        if let Some(domain) = &state.config.session.cookie_domain {
+            c.set_domain(domain.clone());
+        }
+        self.cookies.remove(c);
     }
 
     /// Starts a login after the first factor (or a passwordless passkey):
-    /// a new server-side record and a new session id (no fixation).
+    /// a new server-side record, a new login token and a new session id.
     pub async fn begin_login(
         &mut self,
         state: &AppState,
@@ -139,12 +215,13 @@ impl WebSession {
         amr: &[Amr],
         user_agent: Option<String>,
     ) -> Result<(), AppError> {
-        if let Some(old) = self.data.login.take() {
-            db::sessions::delete(&state.db, &old).await?;
+        if let Some(old) = self.login_token(state) {
+            db::sessions::delete(&state.db, &crypto::digest(&old)).await?;
         }
+        let token = crypto::random_token();
         let now = db::now();
         let record = BrowserSession {
-            id: crypto::random_token(),
+            id: crypto::digest(&token),
             user_id,
             auth_time: now,
             amr: serde_json::to_string(amr).map_err(AppError::internal)?,
@@ -153,7 +230,7 @@ impl WebSession {
             last_seen_at: now,
         };
         db::sessions::insert(&state.db, &record).await?;
-        self.data.login = Some(record.id);
+        self.set_login_cookie(state, token);
         self.data.csrf = Some(crypto::random_token());
         self.data.mfa_failures = 0;
         if let Some(p) = self.data.pending.as_mut() {
@@ -163,7 +240,8 @@ impl WebSession {
         self.save().await
     }
 
-    /// Records a further factor on the current login and rotates the id.
+    /// Records a further factor on the current login; the login token and
+    /// the session id both change (a privilege change).
     pub async fn upgrade_login(
         &mut self,
         state: &AppState,
@@ -180,7 +258,16 @@ impl WebSession {
             amr.push(Amr::Mfa);
         }
         let json = serde_json::to_string(&amr).map_err(AppError::internal)?;
-        db::sessions::upgrade(&state.db, &login.record.id, &json, db::now()).await?;
+        let token = crypto::random_token();
+        db::sessions::upgrade(
+            &state.db,
+            &login.record.id,
+            &crypto::digest(&token),
+            &json,
+            db::now(),
+        )
+        .await?;
+        self.set_login_cookie(state, token);
         self.data.csrf = Some(crypto::random_token());
         self.data.mfa_failures = 0;
         self.session.cycle_id().await.map_err(AppError::internal)?;
@@ -197,9 +284,10 @@ impl WebSession {
 
     /// Ends the login here and everywhere this record is used.
     pub async fn logout(&mut self, state: &AppState) -> Result<(), AppError> {
-        if let Some(id) = self.data.login.take() {
-            db::sessions::delete(&state.db, &id).await?;
+        if let Some(token) = self.login_token(state) {
+            db::sessions::delete(&state.db, &crypto::digest(&token)).await?;
         }
+        self.remove_login_cookie(state);
         self.data = SessionData::default();
         self.session.flush().await.map_err(AppError::internal)
     }

@@ -237,21 +237,38 @@ async fn session_id_changes_at_login() {
     let app = TestApp::spawn().await;
     let client = app.add_client("app").await;
     app.add_user("alice", &[]).await;
-    let r = app.follow(app.authorize(&client, &[]).await).await;
-    let before = r
+    let r = app.authorize(&client, &[]).await;
+    let before: Vec<String> = r
         .cookies()
+        .filter(|c| c.name() == "latchkey")
         .map(|c| c.value().to_string())
-        .collect::<Vec<_>>();
+        .collect();
+    assert_eq!(
+        before.len(),
+        1,
+        "the authorization request starts a session"
+    );
+    app.follow(r).await;
     let r = app.submit_login("alice", PASSWORD).await;
     let after: Vec<_> = r
         .cookies()
-        .map(|c| (c.name().to_string(), c.value().to_string(), c.http_only()))
+        .map(|c| {
+            (
+                c.name().to_string(),
+                c.value().to_string(),
+                c.http_only(),
+                c.same_site_lax(),
+            )
+        })
         .collect();
-    assert!(!after.is_empty(), "login sets a new session cookie");
-    for (name, value, http_only) in &after {
-        assert_eq!(name, "latchkey");
-        assert!(http_only);
-        assert!(!before.contains(value));
+    let names: Vec<&str> = after.iter().map(|c| c.0.as_str()).collect();
+    assert!(
+        names.contains(&"latchkey") && names.contains(&"latchkey_login"),
+        "{names:?}"
+    );
+    for (name, value, http_only, lax) in &after {
+        assert!(*http_only && *lax, "{name}");
+        assert!(!before.contains(value), "{name} is new");
     }
 }
 

@@ -53,6 +53,9 @@ let page;
 let totp; // the "authenticator app"
 let lastTotpStep = null; // Latchkey accepts each step once
 let recoveryCodes = [];
+let cdp; // the DevTools session holding the virtual authenticator
+let authenticatorId;
+let registrationOptions = null; // what /webauthn/register/start asked the authenticator for
 let shotNo = 0;
 
 const lk = (p) => `${latchkey.origin}${p}`;
@@ -69,15 +72,18 @@ class StepError extends Error {}
 async function shot(name, { variants = false } = {}) {
   const base = `${String(++shotNo).padStart(2, "0")}-${name}`;
   const file = (suffix) => path.join(ARTIFACTS, `${base}${suffix}.png`);
-  await page.screenshot({ path: file(""), fullPage: true });
+  // animations: "disabled" ends CSS transitions (buttons fade their colours when
+  // the colour scheme changes), so every variant shows its settled state.
+  const opts = (suffix) => ({ path: file(suffix), fullPage: true, animations: "disabled" });
+  await page.screenshot(opts(""));
   if (variants) {
     try {
       await page.emulateMedia({ colorScheme: "dark" });
-      await page.screenshot({ path: file("-dark"), fullPage: true });
+      await page.screenshot(opts("-dark"));
       await page.setViewportSize(PHONE);
-      await page.screenshot({ path: file("-phone-dark"), fullPage: true });
+      await page.screenshot(opts("-phone-dark"));
       await page.emulateMedia({ colorScheme: "light" });
-      await page.screenshot({ path: file("-phone"), fullPage: true });
+      await page.screenshot(opts("-phone"));
     } finally {
       await page.emulateMedia({ colorScheme: "light" });
       await page.setViewportSize(DESKTOP);
@@ -194,10 +200,11 @@ async function allowConsentIfAsked(tag) {
 
 // ---- the steps ----------------------------------------------------------------
 
+// Each step names the steps it builds on; a step runs only if they passed.
 const steps = [];
-const step = (name, fn) => steps.push({ name, fn });
+const step = (id, name, needs, fn) => steps.push({ id, name, needs, fn });
 
-step("servers start; user, client and Django groups are set up", async () => {
+step("setup", "servers start; user, client and Django groups are set up", [], async () => {
   django = new Django({
     python: PYTHON,
     projectDir: path.join(REPO, "tests/e2e/allauth"),
@@ -246,7 +253,7 @@ step("servers start; user, client and Django groups are set up", async () => {
   );
 });
 
-step("a. first login: password, forced TOTP enrolment, recovery codes, consent", async () => {
+step("a", "a. first login: password, forced TOTP enrolment, recovery codes, consent", ["setup"], async () => {
   await startPaperlessLogin("a");
   await submitPassword("a", { variants: true });
 
@@ -288,7 +295,7 @@ step("a. first login: password, forced TOTP enrolment, recovery codes, consent",
   check(who === `${EMAIL} ['admins', 'staff']`, `Django user is ${JSON.stringify(who)}, expected "${EMAIL} ['admins', 'staff']"`);
 });
 
-step("b+g. password + TOTP login; a wrong TOTP code is refused first", async () => {
+step("b", "b+g. password + TOTP login; a wrong TOTP code is refused first", ["a"], async () => {
   await logoutEverywhere("b");
   await startPaperlessLogin("b");
   await submitPassword("b");
@@ -315,7 +322,7 @@ step("b+g. password + TOTP login; a wrong TOTP code is refused first", async () 
   await expectPaperlessLoggedIn("b");
 });
 
-step("c. add a passkey from the account page", async () => {
+step("c", "c. add a passkey from the account page", ["b"], async () => {
   await page.goto(lk("/account"));
   await expectAt(atLatchkey("/account"), "the account page /account");
   await page.getByRole("heading", { name: "Your account" }).waitFor();
@@ -326,7 +333,9 @@ step("c. add a passkey from the account page", async () => {
   await page.locator("#passkey-register-button").waitFor();
   await shot("c-latchkey-enroll", { variants: true });
   await page.fill("#passkey-name", PASSKEY_NAME);
+  const startResp = page.waitForResponse((r) => r.url() === lk("/webauthn/register/start"));
   await page.click("#passkey-register-button");
+  registrationOptions = await (await startResp).json().catch(() => null);
   try {
     await page.waitForURL(atLatchkey("/account"), { timeout: NAV_TIMEOUT });
   } catch {
@@ -340,9 +349,11 @@ step("c. add a passkey from the account page", async () => {
     throw new StepError(`the account page does not list the passkey ${JSON.stringify(PASSKEY_NAME)}: ${await pageText(2000)}`);
   }
   await shot("c-latchkey-account-with-passkey", { variants: true });
+  const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+  check(credentials.length === 1, `the virtual authenticator holds ${credentials.length} credentials, expected 1`);
 });
 
-step("d. password, then the passkey as second factor", async () => {
+step("d", "d. password, then the passkey as second factor", ["c"], async () => {
   await logoutEverywhere("d");
   await startPaperlessLogin("d");
   await submitPassword("d");
@@ -361,7 +372,7 @@ step("d. password, then the passkey as second factor", async () => {
   await expectPaperlessLoggedIn("d");
 });
 
-step("e. passwordless sign-in with the passkey", async () => {
+step("e", "e. passwordless sign-in with the passkey", ["c"], async () => {
   await logoutEverywhere("e");
   await startPaperlessLogin("e");
   const button = page.locator("#passkey-button");
@@ -374,12 +385,22 @@ step("e. passwordless sign-in with the passkey", async () => {
     await page.waitForURL(atDjango, { timeout: NAV_TIMEOUT });
   } catch {
     const err = await page.locator("#passkey-error").innerText().catch(() => "");
-    throw new StepError(`passwordless passkey sign-in did not return to Paperless (at ${page.url()}); #passkey-error: ${JSON.stringify(err)}`);
+    // An empty allowCredentials list can only be answered by a discoverable credential.
+    const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+    const why = credentials.some((c) => c.isResidentCredential)
+      ? ""
+      : "; the passkey made in step c is NOT discoverable (not a resident credential): " +
+        "/webauthn/register/start asked for authenticatorSelection " +
+        `${JSON.stringify(registrationOptions?.publicKey?.authenticatorSelection)}, ` +
+        'but passwordless sign-in needs residentKey "required" (or "preferred")';
+    throw new StepError(
+      `passwordless passkey sign-in did not return to Paperless (at ${page.url()}); #passkey-error: ${JSON.stringify(err)}${why}`,
+    );
   }
   await expectPaperlessLoggedIn("e");
 });
 
-step("f. password, then a recovery code", async () => {
+step("f", "f. password, then a recovery code", ["a"], async () => {
   await logoutEverywhere("f");
   await startPaperlessLogin("f");
   await submitPassword("f");
@@ -452,9 +473,9 @@ async function main() {
     page = await context.newPage();
     // Passkeys: a CTAP2 platform authenticator that always says yes (user
     // present and verified), attached to this tab.
-    const cdp = await context.newCDPSession(page);
+    cdp = await context.newCDPSession(page);
     await cdp.send("WebAuthn.enable");
-    const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    ({ authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
       options: {
         protocol: "ctap2",
         transport: "internal",
@@ -463,32 +484,31 @@ async function main() {
         isUserVerified: true,
         automaticPresenceSimulation: true,
       },
-    });
+    }));
     const consoleErrors = [];
     page.on("console", (msg) => {
       if (msg.type() === "error") consoleErrors.push(`${page.url()}: ${msg.text()}`);
     });
     page.on("pageerror", (err) => consoleErrors.push(`${page.url()}: ${err.message}`));
 
-    let broken = null;
-    for (const { name, fn } of steps) {
-      if (broken) {
-        console.log(`SKIP ${name} (after a failure in "${broken}")`);
+    const status = {}; // step id -> "pass" | "fail" | "skip"
+    for (const { id, name, needs, fn } of steps) {
+      const missing = needs.filter((n) => status[n] !== "pass");
+      if (missing.length) {
+        console.log(`SKIP ${name} (needs step ${missing.join(", ")})`);
+        status[id] = "skip";
         skipped++;
         continue;
       }
       try {
         await fn();
-        if (name.startsWith("c.")) {
-          const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
-          check(credentials.length === 1 && credentials[0].isResidentCredential, `virtual authenticator holds ${credentials.length} credential(s), expected 1 discoverable`);
-        }
         console.log(`PASS ${name}`);
+        status[id] = "pass";
         passed++;
       } catch (e) {
         let shotName = "(no screenshot)";
         try {
-          shotName = await shot(`FAILED-${name.split(".")[0].replace(/[^a-z0-9+]+/gi, "-")}`);
+          shotName = await shot(`FAILED-${id}`);
         } catch {
           /* page gone */
         }
@@ -496,16 +516,19 @@ async function main() {
         console.log(`  screenshot: ${path.join(ARTIFACTS, shotName)}; page: ${page?.url()}`);
         console.log(`  latchkey log (${latchkey.log}):\n${indent(tail(latchkey.log, 25))}`);
         if (django?.log) console.log(`  django log (${django.log}):\n${indent(tail(django.log, 25))}`);
+        status[id] = "fail";
         failed++;
-        broken = name;
       }
     }
     // CSP violations or script errors on Latchkey's pages are failures too.
-    const lkErrors = consoleErrors.filter((e) => e.startsWith(latchkey.origin || "-"));
+    // (A 400/401 document is an error page this test asked for, e.g. a wrong TOTP code.)
+    const lkErrors = consoleErrors.filter(
+      (e) => e.startsWith(latchkey.origin || "-") && !/Failed to load resource: .* status of 40[01]\b/.test(e),
+    );
     if (lkErrors.length) {
       console.log(`FAIL browser console is clean on Latchkey's pages:\n${indent(lkErrors.join("\n"))}`);
       failed++;
-    } else if (!broken) {
+    } else if (Object.values(status).every((v) => v === "pass")) {
       console.log("PASS browser console is clean on Latchkey's pages");
       passed++;
     }
