@@ -7,3 +7,4 @@ cd "$(dirname "$0")/.."
 cargo build --locked --bins
 cargo test --locked
 LATCHKEY_BIN="$PWD/target/debug/latchkey" bash tests/e2e/allauth/run.sh
+LATCHKEY_BIN="$PWD/target/debug/latchkey" bash tests/e2e/openid-client/run.sh
