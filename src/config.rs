@@ -44,12 +44,20 @@ pub struct Config {
     pub session: SessionConfig,
     pub password: PasswordPolicy,
     pub webauthn: WebauthnConfig,
+    /// Access rules for forward auth; first match wins, default deny.
+    pub forward_auth: ForwardAuthConfig,
     /// Key that seals signing keys and TOTP secrets in the database. When
     /// unset, it is read from (or generated into) `secret.key` beside the
     /// database.
     pub secret_key: Option<SecretString>,
     /// Earlier secret keys, still accepted for reading during a rotation.
     pub previous_secret_keys: Vec<SecretString>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct ForwardAuthConfig {
+    pub rules: Vec<crate::forward_auth::AccessRule>,
 }
 
 /// A string that never shows in logs or `Debug` output.
@@ -118,6 +126,7 @@ impl Default for Config {
             session: SessionConfig::default(),
             password: PasswordPolicy::default(),
             webauthn: WebauthnConfig::default(),
+            forward_auth: ForwardAuthConfig::default(),
             secret_key: None,
             previous_secret_keys: Vec::new(),
         }
@@ -242,6 +251,16 @@ impl Config {
             return Err(ConfigError(
                 "key `secret_key`: must be at least 32 characters of random data".into(),
             ));
+        }
+        for (i, rule) in self.forward_auth.rules.iter().enumerate() {
+            if rule.host.is_empty()
+                || rule.host.contains(['/', ' ', ':'])
+                || !rule.path.starts_with('/')
+            {
+                return Err(ConfigError(format!(
+                    "key `forward_auth.rules[{i}]`: host must be a host name (or *.domain) and path must start with /"
+                )));
+            }
         }
         if let Some(origin) = &self.webauthn.origin {
             Url::parse(origin)

@@ -2,6 +2,8 @@
 
 /// Application state and server life cycle.
 pub mod app;
+/// The audit trail.
+pub mod audit;
 /// Password and second-factor checks.
 pub mod auth;
 /// The admin command line.
@@ -14,6 +16,8 @@ pub mod config;
 pub mod crypto;
 /// The store: all SQL.
 pub mod db;
+/// Forward-auth access rules and decisions.
+pub mod forward_auth;
 /// OpenID Connect protocol logic.
 pub mod oidc;
 /// Sealing secrets at rest with the instance key.

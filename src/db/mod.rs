@@ -5,6 +5,7 @@
 //! Tower-sessions keeps its own `tower_sessions` table, created by
 //! `SqliteStore::migrate()` in [`connect`], next to the schema in `migrations/`.
 
+pub mod audit;
 pub mod clients;
 pub mod factors;
 pub mod grants;

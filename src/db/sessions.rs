@@ -132,3 +132,34 @@ pub async fn upgrade(
     .await?;
     Ok(())
 }
+
+/// What forward auth needs about a login, in one statement: the session,
+/// its user and their groups, by primary key.
+#[derive(Debug, Clone, FromRow)]
+pub struct ForwardIdentity {
+    pub id: String,
+    pub amr: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub username: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    /// Comma-separated group names.
+    pub groups: Option<String>,
+}
+
+pub async fn forward_identity(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+) -> sqlx::Result<Option<ForwardIdentity>> {
+    sqlx::query_as(
+        "SELECT s.id, s.amr, s.created_at, s.last_seen_at, u.username, u.email, u.name, u.given_name, \
+         u.family_name, (SELECT group_concat(group_name, ',') FROM user_groups g WHERE g.user_id = u.id) AS groups \
+         FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND u.disabled = 0",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}

@@ -73,6 +73,50 @@ fn when(t: i64) -> String {
         .unwrap_or_default()
 }
 
+/// "Firefox 128 on Linux" from a user-agent string, for the session list.
+fn device_label(ua: Option<&str>) -> String {
+    let Some(ua) = ua else {
+        return "Unknown device".into();
+    };
+    let version = |marker: &str| {
+        ua.split(marker)
+            .nth(1)
+            .and_then(|v| v.split(['.', ' ', ';', ')']).next())
+            .map(|v| format!(" {v}"))
+            .unwrap_or_default()
+    };
+    let browser = if ua.contains("Edg/") {
+        format!("Edge{}", version("Edg/"))
+    } else if ua.contains("Firefox/") {
+        format!("Firefox{}", version("Firefox/"))
+    } else if ua.contains("Chrome/") {
+        format!("Chrome{}", version("Chrome/"))
+    } else if ua.contains("Safari/") {
+        format!("Safari{}", version("Version/"))
+    } else {
+        ua.split('/')
+            .next()
+            .unwrap_or("Browser")
+            .chars()
+            .take(40)
+            .collect()
+    };
+    let os = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, name)| format!(" on {name}"))
+    .unwrap_or_default();
+    format!("{browser}{os}")
+}
+
 /// The account needs a full login: both factors whenever the user has
 /// one or the policy requires one.
 async fn full_login(
@@ -130,10 +174,7 @@ async fn render(
         .into_iter()
         .map(|s| SessionView {
             handle: s.id.clone(),
-            device: s
-                .user_agent
-                .clone()
-                .unwrap_or_else(|| "Unknown device".into()),
+            device: device_label(s.user_agent.as_deref()),
             current: s.id == login.record.id,
             created: when(s.created_at),
             last_seen: when(s.last_seen_at),
@@ -166,6 +207,21 @@ async fn render(
 async fn account_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
     let login = require_login!(state, ws);
     render(&state, &mut ws, &login, None, None).await
+}
+
+#[cfg(test)]
+#[test]
+fn device_labels() {
+    let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+    assert_eq!(device_label(Some(chrome)), "Chrome 156 on Linux");
+    assert_eq!(
+        device_label(Some(
+            "Mozilla/5.0 (Windows NT 10.0; rv:128.0) Gecko/20100101 Firefox/128.0"
+        )),
+        "Firefox 128 on Windows"
+    );
+    assert_eq!(device_label(None), "Unknown device");
+    assert_eq!(device_label(Some("curl/8.0")), "curl");
 }
 
 #[derive(Deserialize)]

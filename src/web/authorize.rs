@@ -80,6 +80,7 @@ async fn start(state: &AppState, mut ws: WebSession, params: Params) -> AppResul
         }
     }
     ws.data.pending = Some(req);
+    ws.data.return_to = None;
     ws.save().await?;
     resume(state, ws).await
 }
@@ -100,7 +101,7 @@ async fn resume_get(State(state): State<AppState>, ws: WebSession) -> AppResult 
 /// Runs the next step of the pending authorization, if any.
 pub async fn resume(state: &AppState, mut ws: WebSession) -> AppResult {
     let Some(req) = ws.data.pending.clone() else {
-        return Ok(Redirect::to("/account").into_response());
+        return resume_return_to(state, ws).await;
     };
     let Some(client) = db::clients::get(&state.db, &req.client_id).await? else {
         ws.data.pending = None;
@@ -153,6 +154,24 @@ pub async fn resume(state: &AppState, mut ws: WebSession) -> AppResult {
             issue_code(state, &req, &login).await
         }
     }
+}
+
+/// Without a pending authorization: back to a forward-auth URL once both
+/// factors are done (forward auth always asks for them), else the account.
+async fn resume_return_to(state: &AppState, mut ws: WebSession) -> AppResult {
+    let Some(target) = ws.data.return_to.clone() else {
+        return Ok(Redirect::to("/account").into_response());
+    };
+    let Some(login) = ws.login(state).await? else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    if !login.is_complete() {
+        let has = crate::auth::has_factor(&state.db, login.user_id()).await?;
+        return Ok(Redirect::to(if has { "/login/mfa" } else { "/enroll" }).into_response());
+    }
+    ws.data.return_to = None;
+    ws.save().await?;
+    Ok(Redirect::to(&target).into_response())
 }
 
 async fn facts_for(state: &AppState, login: &Login) -> Result<(String, Login), AppError> {

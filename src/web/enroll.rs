@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 struct EnrollPage {
     csrf: String,
     forced: bool,
-    secret: String,
+    secret_grouped: String,
     otpauth_uri: String,
     qr: String,
     error: Option<String>,
@@ -101,7 +101,13 @@ async fn page(
     let page = EnrollPage {
         csrf: ws.csrf_token().await?,
         forced,
-        secret,
+        // Groups of four are easier to type into an app.
+        secret_grouped: secret
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
         otpauth_uri: uri,
         qr,
         error: error.map(str::to_string),

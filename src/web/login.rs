@@ -3,7 +3,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -11,6 +11,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 
 use super::AppResult;
+use super::error::AppError;
 use super::session::WebSession;
 use crate::app::AppState;
 use crate::db;
@@ -67,7 +68,28 @@ async fn page(
     })
 }
 
-async fn login_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
+#[derive(Deserialize)]
+struct LoginQuery {
+    /// Where forward auth wants the user back after login.
+    rd: Option<String>,
+}
+
+async fn login_get(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Query(q): Query<LoginQuery>,
+) -> AppResult {
+    if let Some(rd) = q.rd.filter(|r| !r.is_empty()) {
+        // Only hosts the forward-auth rules cover: no open redirects.
+        let url = crate::forward_auth::allowed_return_url(&state.config.forward_auth.rules, &rd)
+            .ok_or_else(|| AppError::BadRequest("This return address is not allowed.".into()))?;
+        ws.data.pending = None;
+        ws.data.return_to = Some(url.to_string());
+        ws.save().await?;
+        if ws.login(&state).await?.is_some() {
+            return Ok(Redirect::to("/authorize/resume").into_response());
+        }
+    }
     let hint = ws
         .data
         .pending

@@ -8,6 +8,7 @@ pub mod consent;
 pub mod enroll;
 pub mod enroll_link;
 pub mod error;
+pub mod forward_auth;
 pub mod health;
 pub mod login;
 pub mod logout;
@@ -99,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .merge(oidc::router())
         .merge(token::router())
         .merge(health::router())
+        .merge(forward_auth::router())
         .merge(assets::router())
         .fallback(|| async { AppError::NotFound })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));

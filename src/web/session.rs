@@ -33,6 +33,8 @@ pub struct SessionData {
     pub csrf: Option<String>,
     /// The authorization request being worked through.
     pub pending: Option<AuthRequest>,
+    /// A forward-auth return URL (already checked against the rules).
+    pub return_to: Option<String>,
     /// Second-factor failures in this login (limited per login).
     #[serde(default)]
     pub mfa_failures: u32,

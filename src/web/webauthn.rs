@@ -108,7 +108,7 @@ async fn register_start(
         .map(|p| p.cred_id().clone())
         .collect();
     let display = crate::oidc::claims::display_name(&user);
-    let (options, reg) = state
+    let (mut options, reg) = state
         .webauthn
         .start_passkey_registration(
             user_handle(&user.subject),
@@ -117,6 +117,13 @@ async fn register_start(
             Some(existing),
         )
         .map_err(AppError::internal)?;
+    // webauthn-rs asks for a non-discoverable credential; passwordless
+    // sign-in needs a discoverable one (WebAuthn 5.4.6). "preferred" still
+    // lets security keys without storage serve as a second factor.
+    if let Some(sel) = options.public_key.authenticator_selection.as_mut() {
+        sel.resident_key = Some(webauthn_rs_proto::ResidentKeyRequirement::Preferred);
+        sel.require_resident_key = false;
+    }
     ws.data.passkey_registration = Some(reg);
     ws.save().await?;
     Ok(Json(options).into_response())

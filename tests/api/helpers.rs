@@ -47,9 +47,15 @@ pub struct TestClient {
     pub redirect: String,
 }
 
+/// Host names the forward-auth tests use; they all mean this machine.
+pub const TEST_HOSTS: [&str; 2] = ["auth.example.test", "paperless.example.test"];
+
 pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
+    let mut b = reqwest::Client::builder();
+    for h in TEST_HOSTS {
+        b = b.resolve(h, std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+    }
+    b.cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
@@ -83,13 +89,16 @@ impl TestApp {
             .unwrap();
         });
         Self {
-            base: format!("http://localhost:{port}"),
+            base: state.config.issuer.clone(),
             state,
             browser: browser(),
-            api: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
+            api: {
+                let mut b = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+                for h in TEST_HOSTS {
+                    b = b.resolve(h, std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+                }
+                b.build().unwrap()
+            },
             dir,
             shutdown: Some(tx),
         }

@@ -6,6 +6,7 @@
 mod authorize;
 mod cli;
 mod discovery;
+mod forward_auth;
 mod helpers;
 mod logout;
 mod mfa;

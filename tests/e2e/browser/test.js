@@ -5,8 +5,8 @@
 // Paperless-ngx configures it) through a real `latchkey serve` with
 // LATCHKEY_MFA=required: forced TOTP enrolment, recovery codes, consent,
 // password + TOTP, a wrong TOTP code, adding a passkey (CDP virtual
-// authenticator), passkey as second factor, passwordless passkey sign-in,
-// and a recovery code. Every page is screenshotted into
+// authenticator), passkey as second factor, passwordless passkey sign-in
+// (button, and autofill / conditional mediation), and a recovery code. Every page is screenshotted into
 // tests/e2e/artifacts/browser/, the main Latchkey pages also in dark mode and
 // at phone width.
 //
@@ -130,6 +130,19 @@ async function freshTotpCode() {
   return totp.codeAt(step);
 }
 
+/** Whether the virtual authenticator answers at once, as if the user touched
+ * it. Chromium gives a conditional (autofill) passkey request on /login to the
+ * virtual authenticator as if the user picked the passkey from the username
+ * suggestions; turning presence off stands for a user who ignores them. */
+async function setPasskeyPresence(enabled) {
+  await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled });
+}
+
+/** Latchkey's log lines with `event="NAME"` (the server logs every sign-in). */
+function loggedEvents(name) {
+  return fs.readFileSync(latchkey.log, "utf8").split("\n").filter((l) => l.includes(`event="${name}"`));
+}
+
 /** Starts "Sign in with Latchkey" on Paperless: allauth's confirmation page
  * (GET renders a form that POSTs with the CSRF token), then Continue. */
 async function startPaperlessLogin(tag) {
@@ -171,10 +184,14 @@ async function expectMfaPage(tag) {
 /** Signs out of Latchkey (GET /logout, confirm) and out of Paperless. */
 async function logoutEverywhere(tag) {
   await page.goto(lk("/logout"));
-  await page.getByRole("heading", { name: "Sign out?" }).waitFor();
-  await shot(`${tag}-latchkey-logout`);
-  await page.locator('form[action="/logout/confirm"] button[type="submit"]').click();
-  await page.getByRole("heading", { name: "Signed out" }).waitFor({ timeout: NAV_TIMEOUT });
+  // "Sign out?" asks to confirm; with no Latchkey session it says "Signed out" at once.
+  const heading = page.getByRole("heading", { name: /^(Sign out\?|Signed out)$/ });
+  await heading.waitFor();
+  if ((await heading.innerText()).trim() === "Sign out?") {
+    await shot(`${tag}-latchkey-logout`);
+    await page.locator('form[action="/logout/confirm"] button[type="submit"]').click();
+    await page.getByRole("heading", { name: "Signed out" }).waitFor({ timeout: NAV_TIMEOUT });
+  }
   await shot(`${tag}-latchkey-signed-out`);
 
   await page.goto(dj("/accounts/logout/")); // ACCOUNT_LOGOUT_ON_GET, as in Paperless
@@ -355,13 +372,16 @@ step("c", "c. add a passkey from the account page", ["b"], async () => {
 
 step("d", "d. password, then the passkey as second factor", ["c"], async () => {
   await logoutEverywhere("d");
+  await setPasskeyPresence(false); // the user types the password, ignoring passkey autofill
   await startPaperlessLogin("d");
   await submitPassword("d");
   await expectMfaPage("d");
+  await setPasskeyPresence(true);
   const button = page.locator("#passkey-button");
   await button.waitFor({ state: "visible" });
   check((await button.innerText()).trim() === "Use your passkey", `second-factor passkey button reads ${JSON.stringify(await button.innerText())}`);
   await shot("d-latchkey-mfa-passkey", { variants: true });
+  const before = loggedEvents("login_second_factor").length;
   await button.click();
   try {
     await page.waitForURL(atDjango, { timeout: NAV_TIMEOUT });
@@ -370,17 +390,28 @@ step("d", "d. password, then the passkey as second factor", ["c"], async () => {
     throw new StepError(`passkey second factor did not return to Paperless (at ${page.url()}); #passkey-error: ${JSON.stringify(err)}`);
   }
   await expectPaperlessLoggedIn("d");
+  const events = loggedEvents("login_second_factor").slice(before);
+  check(
+    events.length === 1 && events[0].includes('method="passkey"'),
+    `Latchkey did not log one passkey second factor: ${JSON.stringify(events)}`,
+  );
 });
 
 step("e", "e. passwordless sign-in with the passkey", ["c"], async () => {
   await logoutEverywhere("e");
+  await setPasskeyPresence(false); // not through autofill: through the button
   await startPaperlessLogin("e");
   const button = page.locator("#passkey-button");
   await button.waitFor({ state: "visible" });
   check((await button.innerText()).trim() === "Sign in with a passkey", `login passkey button reads ${JSON.stringify(await button.innerText())}`);
   await shot("e-latchkey-login-passkey");
   check((await page.inputValue("#password")) === "", "the password field is not empty");
+  await setPasskeyPresence(true);
+  const before = loggedEvents("login_passwordless").length;
+  // The click starts its own ceremony (and aborts the pending autofill one).
+  const started = page.waitForRequest((r) => r.url() === lk("/webauthn/login/start") && r.method() === "POST");
   await button.click();
+  await started;
   try {
     await page.waitForURL(atDjango, { timeout: NAV_TIMEOUT });
   } catch {
@@ -398,10 +429,33 @@ step("e", "e. passwordless sign-in with the passkey", ["c"], async () => {
     );
   }
   await expectPaperlessLoggedIn("e");
+  const events = loggedEvents("login_passwordless").slice(before);
+  check(events.length === 1, `Latchkey logged ${events.length} passwordless logins, expected 1`);
+});
+
+step("e2", "e2. passkey autofill (conditional mediation) on /login signs in", ["e"], async () => {
+  await logoutEverywhere("e2");
+  const before = loggedEvents("login_passwordless").length;
+  // Presence is on: Chromium hands the autofill request of /login to the
+  // virtual authenticator, which answers as if the user picked the passkey.
+  await page.goto(dj(LOGIN_PATH));
+  await page.getByRole("heading", { name: /Sign In Via Latchkey/i }).waitFor();
+  await shot("e2-paperless-login");
+  await page.getByRole("button", { name: "Continue" }).click();
+  try {
+    await page.waitForURL(atDjango, { timeout: NAV_TIMEOUT });
+  } catch {
+    const err = await page.locator("#passkey-error").innerText().catch(() => "");
+    throw new StepError(`passkey autofill did not sign in (at ${page.url()}); #passkey-error: ${JSON.stringify(err)}`);
+  }
+  await expectPaperlessLoggedIn("e2");
+  const events = loggedEvents("login_passwordless").slice(before);
+  check(events.length === 1, `Latchkey logged ${events.length} passwordless logins, expected 1`);
 });
 
 step("f", "f. password, then a recovery code", ["a"], async () => {
   await logoutEverywhere("f");
+  if (authenticatorId) await setPasskeyPresence(false); // the user types the password
   await startPaperlessLogin("f");
   await submitPassword("f");
   await expectMfaPage("f");
