@@ -44,9 +44,21 @@ impl AppState {
     }
 
     pub async fn with_db(config: Config, db: Db) -> anyhow::Result<Self> {
+        let key_file = config.secret_key_file();
+        if config.secret_key.is_none()
+            && !key_file.exists()
+            && db::maintenance::has_sealed_values(&db).await?
+        {
+            // A new key could open nothing: refuse instead of locking everyone out.
+            anyhow::bail!(
+                "{} is missing but the database holds values sealed with it: restore it from your backup \
+                 (or set secret_key / LATCHKEY_SECRET_KEY_FILE)",
+                key_file.display()
+            );
+        }
         let current = match &config.secret_key {
             Some(k) => k.0.clone(),
-            None => secrets::load_or_create_key_file(&config.secret_key_file()).map_err(|e| {
+            None => secrets::load_or_create_key_file(&key_file).map_err(|e| {
                 anyhow::anyhow!(
                     "cannot read or create {}: {e}",
                     config.secret_key_file().display()
@@ -75,6 +87,29 @@ impl AppState {
             discovery,
         })))
     }
+}
+
+/// Purges expired rows now and then, for the server's lifetime.
+pub fn spawn_cleanup(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            let s = &state.config.session;
+            match db::maintenance::purge(
+                &state.db,
+                db::now(),
+                s.idle_minutes * 60,
+                s.absolute_hours * 3600,
+            )
+            .await
+            {
+                Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired rows"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "cleanup failed"),
+            }
+        }
+    });
 }
 
 /// Serves until `shutdown` resolves; in-flight requests then finish.

@@ -36,3 +36,22 @@ pub async fn record(db: &Db, e: Event<'_>) {
         tracing::error!(error = %err, event = e.kind, "could not write the audit trail");
     }
 }
+
+/// Records an event about a user known by id (the name is looked up).
+pub async fn user_event(db: &Db, kind: &str, user_id: i64, detail: &str) {
+    let name = db::users::by_id(db, user_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|u| u.username);
+    record(
+        db,
+        Event {
+            kind,
+            user: name.as_deref(),
+            detail,
+            ..Default::default()
+        },
+    )
+    .await;
+}

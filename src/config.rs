@@ -44,6 +44,9 @@ pub struct Config {
     pub session: SessionConfig,
     pub password: PasswordPolicy,
     pub webauthn: WebauthnConfig,
+    /// Reverse proxies whose X-Forwarded-For / Forwarded headers are
+    /// trusted for the client address (addresses or CIDR blocks).
+    pub trusted_proxies: Vec<String>,
     /// Access rules for forward auth; first match wins, default deny.
     pub forward_auth: ForwardAuthConfig,
     /// Key that seals signing keys and TOTP secrets in the database. When
@@ -126,6 +129,7 @@ impl Default for Config {
             session: SessionConfig::default(),
             password: PasswordPolicy::default(),
             webauthn: WebauthnConfig::default(),
+            trusted_proxies: Vec::new(),
             forward_auth: ForwardAuthConfig::default(),
             secret_key: None,
             previous_secret_keys: Vec::new(),
@@ -250,6 +254,23 @@ impl Config {
         {
             return Err(ConfigError(
                 "key `secret_key`: must be at least 32 characters of random data".into(),
+            ));
+        }
+        for p in &self.trusted_proxies {
+            if crate::web::client_ip::parse_cidr(p).is_none() {
+                return Err(ConfigError(format!(
+                    "key `trusted_proxies`: `{p}` is not an IP address or CIDR block"
+                )));
+            }
+        }
+        if issuer.path() != "/" {
+            return Err(ConfigError(
+                "key `issuer`: must not have a path or a trailing slash (serve Latchkey at the root of its own host)".into(),
+            ));
+        }
+        if self.issuer.ends_with('/') {
+            return Err(ConfigError(
+                "key `issuer`: must not end with a slash (it is compared byte for byte)".into(),
             ));
         }
         for (i, rule) in self.forward_auth.rules.iter().enumerate() {

@@ -164,3 +164,11 @@ pub async fn reset_mfa(db: &Db, user: &User) -> Result<(), UserError> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Clears the user's throttling records (password and second factor).
+pub async fn unlock(db: &Db, user: &User) -> Result<u64, UserError> {
+    let name = user.username.to_lowercase();
+    let mut n = db::throttle::clear(db, &format!("pwd:user:{name}")).await?;
+    n += db::throttle::clear(db, &format!("mfa:user:{}", user.id)).await?;
+    Ok(n)
+}

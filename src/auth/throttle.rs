@@ -39,18 +39,21 @@ pub async fn failure(db: &Db, key: &str, policy: Policy) -> sqlx::Result<()> {
     let lock = lock_seconds(policy, failures);
     if lock > 0 {
         db::throttle::lock_until(db, key, db::now() + lock).await?;
-        tracing::warn!(
-            event = "lockout",
-            key,
-            seconds = lock,
-            "temporarily locked after failures"
-        );
+        crate::audit::record(
+            db,
+            crate::audit::Event {
+                kind: "lockout",
+                detail: &format!("{key} for {lock}s"),
+                ..Default::default()
+            },
+        )
+        .await;
     }
     Ok(())
 }
 
 pub async fn success(db: &Db, key: &str) -> sqlx::Result<()> {
-    db::throttle::clear(db, key).await
+    db::throttle::clear(db, key).await.map(|_| ())
 }
 
 #[cfg(test)]

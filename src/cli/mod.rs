@@ -3,6 +3,7 @@
 
 mod client;
 mod keys;
+mod ops;
 mod serve;
 mod user;
 
@@ -39,6 +40,34 @@ pub enum Command {
     /// Manage token signing keys.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
+    /// Show the audit trail.
+    ///
+    /// Example: latchkey audit --user alice --since 7d
+    Audit {
+        /// Only events about this user.
+        #[arg(long)]
+        user: Option<String>,
+        /// Unix seconds, RFC 3339, or an age: 30m, 24h, 7d.
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an online, consistent copy of the database to FILE.
+    ///
+    /// Example: latchkey backup /backups/latchkey-$(date +%F).sqlite
+    Backup { file: std::path::PathBuf },
+    /// Check the configuration and the database's integrity.
+    Check,
+    /// Exit 0 if the server answers on its listen address (for containers).
+    Healthcheck,
+    /// Show or check the configuration.
+    #[command(subcommand)]
+    Config(ops::ConfigCommand),
+    /// Print shell completions.
+    ///
+    /// Example: latchkey completions bash > /etc/bash_completion.d/latchkey
+    Completions { shell: clap_complete::Shell },
 }
 
 /// An error for the person at the terminal: printed as one line, exit 1.
@@ -88,8 +117,70 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
-        Command::User(cmd) => user::run(&open(config_path).await?, cmd).await,
-        Command::Client(cmd) => client::run(&open(config_path).await?, cmd).await,
-        Command::Keys(cmd) => keys::run(&open(config_path).await?, cmd).await,
+        Command::User(cmd) => {
+            let state = open(config_path).await?;
+            let what = format!("{cmd:?}");
+            user::run(&state, cmd).await?;
+            admin_audit(&state, "user", &what).await;
+            Ok(())
+        }
+        Command::Client(cmd) => {
+            let state = open(config_path).await?;
+            let what = format!("{cmd:?}");
+            client::run(&state, cmd).await?;
+            admin_audit(&state, "client", &what).await;
+            Ok(())
+        }
+        Command::Keys(cmd) => {
+            let state = open(config_path).await?;
+            let what = format!("{cmd:?}");
+            keys::run(&state, cmd).await?;
+            admin_audit(&state, "keys", &what).await;
+            Ok(())
+        }
+        Command::Audit { user, since, json } => {
+            ops::audit(&open(config_path).await?, user, since, json).await
+        }
+        Command::Backup { file } => {
+            let state = open(config_path).await?;
+            ops::backup(&state, &file).await?;
+            admin_audit(&state, "backup", &file.display().to_string()).await;
+            Ok(())
+        }
+        Command::Check => ops::check(&open(config_path).await?).await,
+        Command::Healthcheck => ops::healthcheck(&Config::load(config_path)?),
+        Command::Config(ops::ConfigCommand::Show) => ops::config_show(&Config::load(config_path)?),
+        Command::Config(ops::ConfigCommand::Check) => {
+            Config::load(config_path)?;
+            println!("Configuration is valid.");
+            Ok(())
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "latchkey",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
     }
+}
+
+/// Every admin action that changes something goes into the audit trail.
+async fn admin_audit(state: &AppState, area: &str, what: &str) {
+    if what.starts_with("List") || what.starts_with("Show") {
+        return;
+    }
+    let kind = format!("admin_{area}");
+    crate::audit::record(
+        &state.db,
+        crate::audit::Event {
+            kind: &kind,
+            detail: what,
+            ..Default::default()
+        },
+    )
+    .await;
 }

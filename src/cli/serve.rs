@@ -34,6 +34,7 @@ pub async fn run(config: Config) -> Result<(), CliError> {
             state.config.issuer.trim_end_matches('/')
         );
     }
+    app::spawn_cleanup(state.clone());
     app::serve(state, listener, shutdown_signal())
         .await
         .map_err(CliError::from_display)

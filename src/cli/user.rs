@@ -52,6 +52,8 @@ pub enum UserCommand {
     Enable { username: String },
     /// Delete a user and everything issued to them.
     Delete { username: String },
+    /// Lift a temporary lockout (password and second-factor throttling).
+    Unlock { username: String },
     /// Remove the user's second factors and recovery codes; they must enroll
     /// again at their next login.
     ResetMfa { username: String },
@@ -199,6 +201,15 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
             let u = users::find(db, &username).await.map_err(err)?;
             db::users::delete(db, u.id).await?;
             println!("User '{}' deleted.", u.username);
+        }
+        UserCommand::Unlock { username } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            let n = users::unlock(db, &u).await.map_err(err)?;
+            println!(
+                "'{}' unlocked ({n} throttle record{} cleared).",
+                u.username,
+                if n == 1 { "" } else { "s" }
+            );
         }
         UserCommand::ResetMfa { username } => {
             let u = users::find(db, &username).await.map_err(err)?;

@@ -10,6 +10,7 @@ pub mod clients;
 pub mod factors;
 pub mod grants;
 pub mod keys;
+pub mod maintenance;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

@@ -40,17 +40,9 @@ pub async fn lock_until(db: impl SqliteExecutor<'_>, key: &str, until: i64) -> s
     Ok(())
 }
 
-pub async fn clear(db: impl SqliteExecutor<'_>, key: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM throttle WHERE key = ?")
+pub async fn clear(db: impl SqliteExecutor<'_>, key: &str) -> sqlx::Result<u64> {
+    let r = sqlx::query("DELETE FROM throttle WHERE key = ?")
         .bind(key)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-pub async fn clear_prefix(db: impl SqliteExecutor<'_>, prefix: &str) -> sqlx::Result<u64> {
-    let r = sqlx::query("DELETE FROM throttle WHERE key >= ?1 AND key < ?1 || x'ff'")
-        .bind(prefix)
         .execute(db)
         .await?;
     Ok(r.rows_affected())

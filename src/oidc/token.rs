@@ -11,6 +11,7 @@ use super::params::Params;
 use super::scope::Scope;
 use super::{OAuthError, claims};
 use crate::app::AppState;
+use crate::audit;
 use crate::crypto;
 use crate::db::{self, clients::Client, grants::Grant};
 
@@ -54,6 +55,16 @@ pub async fn exchange_code(
             .await
             .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
+        audit::record(
+            &state.db,
+            audit::Event {
+                kind: "token_revoked",
+                client: Some(&client.client_id),
+                detail: "authorization code replayed: grant revoked",
+                ..Default::default()
+            },
+        )
+        .await;
         tracing::warn!(client_id = %client.client_id, "authorization code replayed; grant revoked");
         return Err(OAuthError::invalid_grant("authorization code already used"));
     }
@@ -79,8 +90,19 @@ pub async fn exchange_code(
         return Err(e);
     }
     let scope = Scope::parse_supported(&row.grant.scope);
-    let response = issue(state, &mut tx, client, &row.grant, &scope, true).await?;
+    let (response, username) = issue(state, &mut tx, client, &row.grant, &scope, true).await?;
     tx.commit().await.map_err(internal)?;
+    audit::record(
+        &state.db,
+        audit::Event {
+            kind: "token_issued",
+            user: Some(&username),
+            client: Some(&client.client_id),
+            detail: "grant_type=authorization_code",
+            ..Default::default()
+        },
+    )
+    .await;
     Ok(response)
 }
 
@@ -134,6 +156,16 @@ pub async fn refresh(
             .await
             .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
+        audit::record(
+            &state.db,
+            audit::Event {
+                kind: "token_revoked",
+                client: Some(&client.client_id),
+                detail: "refresh token reused: grant revoked",
+                ..Default::default()
+            },
+        )
+        .await;
         tracing::warn!(client_id = %client.client_id, "refresh token reused; grant revoked");
         return Err(OAuthError::invalid_grant("refresh token already used"));
     }
@@ -163,8 +195,19 @@ pub async fn refresh(
     {
         return Err(OAuthError::invalid_grant("refresh token already used"));
     }
-    let response = issue(state, &mut tx, client, &row.grant, &scope, false).await?;
+    let (response, username) = issue(state, &mut tx, client, &row.grant, &scope, false).await?;
     tx.commit().await.map_err(internal)?;
+    audit::record(
+        &state.db,
+        audit::Event {
+            kind: "token_issued",
+            user: Some(&username),
+            client: Some(&client.client_id),
+            detail: "grant_type=refresh_token",
+            ..Default::default()
+        },
+    )
+    .await;
     Ok(response)
 }
 
@@ -176,7 +219,7 @@ async fn issue(
     grant: &Grant,
     scope: &Scope,
     with_nonce: bool,
-) -> Result<TokenResponse, OAuthError> {
+) -> Result<(TokenResponse, String), OAuthError> {
     let user = db::users::by_id(&mut *conn, grant.user_id)
         .await
         .map_err(internal)?
@@ -226,14 +269,15 @@ async fn issue(
         c.insert("nonce".into(), Value::String(n.clone()));
     }
     let id_token = state.keys.sign(alg, c).await.map_err(internal)?;
-    Ok(TokenResponse {
+    let response = TokenResponse {
         access_token,
         token_type: "Bearer",
         expires_in: t.access_token_seconds,
         scope: scope_str,
         refresh_token: Some(refresh_token),
         id_token: Some(id_token),
-    })
+    };
+    Ok((response, user.username))
 }
 
 #[cfg(test)]

@@ -289,7 +289,7 @@ async fn password_post(
         }
     }
     ws.upgrade_login(&state, &login, &[]).await?;
-    tracing::info!(event = "password_changed", user = %user.username, "password changed by the user");
+    crate::audit::user_event(&state.db, "password_changed", user.id, "by the user").await;
     render(
         &state,
         &mut ws,
@@ -334,12 +334,7 @@ async fn totp_remove(
         return render(&state, &mut ws, &login, None, Some(LAST_FACTOR)).await;
     }
     db::factors::delete_totp(&state.db, login.user_id()).await?;
-    tracing::info!(
-        event = "factor_removed",
-        method = "totp",
-        user_id = login.user_id(),
-        "TOTP removed"
-    );
+    crate::audit::user_event(&state.db, "factor_removed", login.user_id(), "method=totp").await;
     render(
         &state,
         &mut ws,
@@ -394,12 +389,13 @@ async fn passkey_remove(
     if !db::factors::delete_passkey(&state.db, login.user_id(), f.id).await? {
         return Err(AppError::NotFound);
     }
-    tracing::info!(
-        event = "factor_removed",
-        method = "passkey",
-        user_id = login.user_id(),
-        "passkey removed"
-    );
+    crate::audit::user_event(
+        &state.db,
+        "factor_removed",
+        login.user_id(),
+        "method=passkey",
+    )
+    .await;
     render(
         &state,
         &mut ws,
@@ -426,11 +422,7 @@ async fn recovery_post(
     let codes = super::enroll::issue_recovery_codes(&state, login.user_id()).await?;
     ws.data.fresh_recovery_codes = Some(codes);
     ws.save().await?;
-    tracing::info!(
-        event = "recovery_codes_regenerated",
-        user_id = login.user_id(),
-        "recovery codes regenerated"
-    );
+    crate::audit::user_event(&state.db, "recovery_codes_regenerated", login.user_id(), "").await;
     Ok(Redirect::to("/enroll/recovery").into_response())
 }
 
@@ -487,7 +479,13 @@ async fn app_revoke(
     db::grants::delete_consent(&state.db, login.user_id(), &f.client_id).await?;
     let revoked =
         db::grants::revoke_client_grants(&state.db, login.user_id(), &f.client_id).await?;
-    tracing::info!(event = "consent_revoked", user_id = login.user_id(), client_id = %f.client_id, grants = revoked, "access revoked by the user");
+    crate::audit::user_event(
+        &state.db,
+        "consent_revoked",
+        login.user_id(),
+        &format!("client_id={} grants={revoked}", f.client_id),
+    )
+    .await;
     render(
         &state,
         &mut ws,

@@ -154,12 +154,7 @@ async fn enroll_totp_post(
     let sealed = state.secrets.seal(&secret).map_err(AppError::internal)?;
     db::factors::set_totp(&state.db, login.user_id(), &sealed, step).await?;
     ws.data.totp_enrollment = None;
-    tracing::info!(
-        event = "factor_enrolled",
-        method = "totp",
-        user_id = login.user_id(),
-        "TOTP enrolled"
-    );
+    crate::audit::user_event(&state.db, "factor_enrolled", login.user_id(), "method=totp").await;
     after_enrollment(&state, &mut ws, &login, first, &[Amr::Otp]).await?;
     Ok(Redirect::to(if first {
         "/enroll/recovery"

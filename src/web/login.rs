@@ -11,9 +11,12 @@ use axum::{Form, Router};
 use serde::Deserialize;
 
 use super::AppResult;
+use super::client_ip::ClientIp;
 use super::error::AppError;
 use super::session::WebSession;
 use crate::app::AppState;
+use crate::audit;
+use crate::auth::throttle::{self, Policy};
 use crate::db;
 use crate::oidc::authorize::Amr;
 
@@ -42,6 +45,17 @@ pub struct LoginForm {
 }
 
 const BAD_CREDENTIALS: &str = "Incorrect username or password.";
+pub const THROTTLED: &str = "Too many attempts. Wait a few minutes, then try again.";
+/// Per account: five free failures, then 30 s doubling (to an hour).
+const ACCOUNT_POLICY: Policy = Policy {
+    free: 5,
+    base_seconds: 30,
+};
+/// Per client address: more room for shared addresses.
+pub const IP_POLICY: Policy = Policy {
+    free: 20,
+    base_seconds: 30,
+};
 
 async fn page(
     state: &AppState,
@@ -102,10 +116,12 @@ async fn login_get(
 async fn login_post(
     State(state): State<AppState>,
     mut ws: WebSession,
+    ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> AppResult {
     ws.check_csrf(&form.csrf_token)?;
+    let ip_str = ip.0.map(|i| i.to_string());
     if ws
         .data
         .pending
@@ -121,10 +137,23 @@ async fn login_post(
         .await?;
         return Ok((StatusCode::FORBIDDEN, p).into_response());
     }
-    let user = if form.username.len() > 256 {
+    let username = form.username.trim().to_lowercase();
+    let account_key = format!("pwd:user:{username}");
+    let ip_key = format!("pwd:ip:{}", ip.key());
+    // Throttled: the same message whether or not the user exists, and no
+    // password hashing while locked.
+    if throttle::locked_for(&state.db, &account_key)
+        .await?
+        .is_some()
+        || throttle::locked_for(&state.db, &ip_key).await?.is_some()
+    {
+        let p = page(&state, &mut ws, form.username, Some(THROTTLED.into())).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, p).into_response());
+    }
+    let user = if username.len() > 256 {
         None
     } else {
-        db::users::by_username(&state.db, form.username.trim()).await?
+        db::users::by_username(&state.db, &username).await?
     };
     let phc = user
         .as_ref()
@@ -134,19 +163,32 @@ async fn login_post(
         && form.password.len() <= 4096
         && state.passwords.verify(&form.password, phc).await?;
     let Some(user) = user.filter(|_| ok) else {
-        tracing::info!(
-            event = "login_failed",
-            method = "pwd",
-            "password login failed"
-        );
+        throttle::failure(&state.db, &account_key, ACCOUNT_POLICY).await?;
+        throttle::failure(&state.db, &ip_key, IP_POLICY).await?;
+        let event = audit::Event {
+            kind: "login_failed",
+            user: Some(&username),
+            ip: ip_str.as_deref(),
+            detail: "method=pwd",
+            ..Default::default()
+        };
+        audit::record(&state.db, event).await;
         let p = page(&state, &mut ws, form.username, Some(BAD_CREDENTIALS.into())).await?;
         return Ok((StatusCode::UNAUTHORIZED, p).into_response());
     };
+    throttle::success(&state.db, &account_key).await?;
     let agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(200).collect());
     ws.begin_login(&state, user.id, &[Amr::Pwd], agent).await?;
-    tracing::info!(event = "login_password", user = %user.username, "password accepted");
+    let event = audit::Event {
+        kind: "login_password_ok",
+        user: Some(&user.username),
+        ip: ip_str.as_deref(),
+        detail: "method=pwd",
+        ..Default::default()
+    };
+    audit::record(&state.db, event).await;
     Ok(Redirect::to("/authorize/resume").into_response())
 }

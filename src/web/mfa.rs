@@ -125,12 +125,7 @@ async fn mfa_post(
     if !ok {
         throttle::failure(&state.db, &key, ACCOUNT_POLICY).await?;
         ws.data.mfa_failures += 1;
-        tracing::info!(
-            event = "login_failed",
-            method = "second_factor",
-            user_id,
-            "second factor refused"
-        );
+        crate::audit::user_event(&state.db, "login_failed", user_id, "method=second_factor").await;
         if ws.data.mfa_failures >= PER_LOGIN_LIMIT {
             // Start over from the password.
             ws.logout_keep_request(&state).await?;
@@ -141,16 +136,17 @@ async fn mfa_post(
     }
     throttle::success(&state.db, &key).await?;
     ws.upgrade_login(&state, &login, &[Amr::Otp]).await?;
-    tracing::info!(
-        event = "login_second_factor",
-        method = if remaining.is_some() {
-            "recovery_code"
-        } else {
-            "totp"
-        },
+    crate::audit::user_event(
+        &state.db,
+        "login_succeeded",
         user_id,
-        "second factor accepted"
-    );
+        if remaining.is_some() {
+            "method=recovery_code"
+        } else {
+            "method=totp"
+        },
+    )
+    .await;
     if let Some(left) = remaining {
         return Ok(MessagePage {
             title: "Recovery code used".into(),

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod assets;
 pub mod authorize;
+pub mod client_ip;
 pub mod consent;
 pub mod enroll;
 pub mod enroll_link;

@@ -9,9 +9,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
+use super::client_ip::ClientIp;
 use super::form_body;
 use super::oauth_response::{JsonError, json_no_store};
 use crate::app::AppState;
+use crate::audit;
+use crate::auth::throttle::{self, Policy};
 use crate::crypto;
 use crate::db::{self, clients::Client};
 use crate::oidc::client_auth;
@@ -33,23 +36,68 @@ fn server_error<E: std::fmt::Display>(e: E) -> JsonError {
 }
 
 /// Parses the form body and authenticates the client.
+/// Client authentication failures: ten free per client and per address,
+/// then 10 s doubling.
+const CLIENT_POLICY: Policy = Policy {
+    free: 10,
+    base_seconds: 10,
+};
+
 async fn authenticated(
     state: &AppState,
+    ip: ClientIp,
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Result<(Params, Client), JsonError> {
     let params = form_body(headers, body).map_err(OAuthError::invalid_request)?;
     let presented = client_auth::presented(headers, &params)?;
-    let client = client_auth::authenticate(&state.db, &presented).await?;
-    Ok((params, client))
+    let keys = [
+        format!("client:{}", presented.client_id()),
+        format!("client:ip:{}", ip.key()),
+    ];
+    for k in &keys {
+        if throttle::locked_for(&state.db, k)
+            .await
+            .map_err(server_error)?
+            .is_some()
+        {
+            return Err(OAuthError::new(
+                ErrorCode::InvalidClient,
+                "too many failed attempts; try again later",
+            )
+            .into());
+        }
+    }
+    match client_auth::authenticate(&state.db, &presented).await {
+        Ok(client) => Ok((params, client)),
+        Err(e) => {
+            if e.error == ErrorCode::InvalidClient {
+                for k in &keys {
+                    throttle::failure(&state.db, k, CLIENT_POLICY)
+                        .await
+                        .map_err(server_error)?;
+                }
+                let ip_str = ip.0.map(|i| i.to_string());
+                let event = audit::Event {
+                    kind: "client_auth_failed",
+                    client: Some(presented.client_id()),
+                    ip: ip_str.as_deref(),
+                    ..Default::default()
+                };
+                audit::record(&state.db, event).await;
+            }
+            Err(e.into())
+        }
+    }
 }
 
 async fn token_post(
     State(state): State<AppState>,
+    ip: ClientIp,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, JsonError> {
-    let (params, client) = authenticated(&state, &headers, &body).await?;
+    let (params, client) = authenticated(&state, ip, &headers, &body).await?;
     let response = match params.get("grant_type") {
         Some("authorization_code") => token::exchange_code(&state, &client, &params).await?,
         Some("refresh_token") => token::refresh(&state, &client, &params).await?,
@@ -129,10 +177,11 @@ async fn userinfo(
 
 async fn revoke_post(
     State(state): State<AppState>,
+    ip: ClientIp,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, JsonError> {
-    let (params, client) = authenticated(&state, &headers, &body).await?;
+    let (params, client) = authenticated(&state, ip, &headers, &body).await?;
     let token = params
         .get("token")
         .ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
@@ -157,16 +206,27 @@ async fn revoke_post(
             .await
             .map_err(server_error)?;
     }
+    audit::record(
+        &state.db,
+        audit::Event {
+            kind: "token_revoked",
+            client: Some(&client.client_id),
+            detail: "revocation endpoint",
+            ..Default::default()
+        },
+    )
+    .await;
     // RFC 7009 2.2: 200 whether or not the token was known.
     Ok(json_no_store(&json!({})))
 }
 
 async fn introspect_post(
     State(state): State<AppState>,
+    ip: ClientIp,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, JsonError> {
-    let (params, client) = authenticated(&state, &headers, &body).await?;
+    let (params, client) = authenticated(&state, ip, &headers, &body).await?;
     if client.is_public() {
         return Err(
             OAuthError::new(ErrorCode::InvalidClient, "public clients cannot introspect").into(),

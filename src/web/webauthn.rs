@@ -194,12 +194,13 @@ async fn register_finish(
         }
         Err(e) => return Err(e.into()),
     }
-    tracing::info!(
-        event = "factor_enrolled",
-        method = "passkey",
-        user_id = login.user_id(),
-        "passkey registered"
-    );
+    crate::audit::user_event(
+        &state.db,
+        "factor_enrolled",
+        login.user_id(),
+        "method=passkey",
+    )
+    .await;
     enroll::after_enrollment(&state, &mut ws, &login, first, &[Amr::Hwk, Amr::User]).await?;
     Ok(next(if first {
         "/enroll/recovery"
@@ -287,12 +288,13 @@ async fn login_finish(
         throttle::success(&state.db, &key).await?;
         ws.upgrade_login(&state, &login, &[Amr::Hwk, Amr::User])
             .await?;
-        tracing::info!(
-            event = "login_second_factor",
-            method = "passkey",
-            user_id = login.user_id(),
-            "passkey accepted"
-        );
+        crate::audit::user_event(
+            &state.db,
+            "login_succeeded",
+            login.user_id(),
+            "method=passkey",
+        )
+        .await;
         return Ok(next("/authorize/resume"));
     }
     let Some(auth) = ws.data.discoverable_authentication.take() else {
@@ -335,7 +337,13 @@ async fn login_finish(
         .map(|s| s.chars().take(200).collect());
     ws.begin_login(&state, user.id, &[Amr::Hwk, Amr::User, Amr::Mfa], agent)
         .await?;
-    tracing::info!(event = "login_passwordless", method = "passkey", user = %user.username, "passkey login");
+    crate::audit::user_event(
+        &state.db,
+        "login_succeeded",
+        user.id,
+        "method=passkey_passwordless",
+    )
+    .await;
     Ok(next("/authorize/resume"))
 }
 

@@ -375,3 +375,119 @@ fn broken_config_and_typos_fail_clearly() {
         stderr(&out)
     );
 }
+
+#[test]
+fn audit_backup_check_config_and_completions() {
+    let cli = Cli::new();
+    let out = cli.run_stdin(
+        &[
+            "user",
+            "add",
+            "alice",
+            "--email",
+            "a@example.com",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(out.status.success());
+    assert!(cli.run(&["user", "unlock", "alice"]).status.success());
+    let events = cli.json(&["audit", "--json", "--since", "1h"]);
+    let kinds: Vec<&str> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"admin_user"), "{kinds:?}");
+    assert!(
+        !serde_json::to_string(&events)
+            .unwrap()
+            .contains("correct horse"),
+        "no password in the audit trail"
+    );
+    let out = cli.run(&["audit", "--since", "yesterday"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("invalid --since"));
+
+    let backup = cli.dir.path().join("backup.sqlite");
+    let out = cli.run(&["backup", backup.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("secret.key"));
+    let out = cli.run(&["backup", backup.to_str().unwrap()]);
+    assert!(!out.status.success(), "never overwrites");
+    // The backup is a working database with the user in it.
+    let copy = Command::new(env!("CARGO_BIN_EXE_latchkey"))
+        .args(["user", "list", "--json"])
+        .env("LATCHKEY_DATABASE", &backup)
+        .env(
+            "LATCHKEY_SECRET_KEY_FILE",
+            cli.dir.path().join("secret.key"),
+        )
+        .env("LATCHKEY_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(copy.status.success(), "{}", stderr(&copy));
+    assert!(stdout(&copy).contains("alice"));
+    let out = cli.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = cli
+        .cmd(&["config", "show"])
+        .env(
+            "LATCHKEY_SECRET_KEY",
+            "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-xx",
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("issuer = \"https://id.example.com\""));
+    assert!(!stdout(&out).contains("s3cr3t"));
+    assert!(stdout(&out).contains("[redacted]"));
+    assert!(cli.run(&["config", "check"]).status.success());
+    let out = cli.run(&["completions", "bash"]);
+    assert!(out.status.success() && stdout(&out).contains("latchkey"));
+}
+
+#[test]
+fn healthcheck_follows_the_server() {
+    let cli = Cli::new();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let out = cli
+        .cmd(&["healthcheck"])
+        .env("LATCHKEY_LISTEN", &listen)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "down: non-zero");
+    let mut server = cli
+        .cmd(&["serve"])
+        .env("LATCHKEY_LISTEN", &listen)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut healthy = false;
+    for _ in 0..400 {
+        let out = cli
+            .cmd(&["healthcheck"])
+            .env("LATCHKEY_LISTEN", &listen)
+            .output()
+            .unwrap();
+        if out.status.success() {
+            healthy = true;
+            break;
+        }
+        assert!(server.try_wait().unwrap().is_none(), "server exited");
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    // SIGTERM: graceful shutdown, exit 0.
+    let _ = Command::new("kill").arg(server.id().to_string()).status();
+    let status = server.wait().unwrap();
+    assert!(healthy, "healthcheck never succeeded");
+    assert!(status.success(), "graceful shutdown exits 0: {status}");
+}

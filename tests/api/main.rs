@@ -7,6 +7,7 @@ mod authorize;
 mod cli;
 mod discovery;
 mod forward_auth;
+mod hardening;
 mod helpers;
 mod logout;
 mod mfa;

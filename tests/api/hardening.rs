@@ -1,0 +1,251 @@
+//! Brute force, hostile input and crash-safety promises.
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn password_guessing_locks_the_account_the_same_way_for_unknown_users() {
+    let app = TestApp::spawn().await;
+    let user = app.add_user("alice", &[]).await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.submit_login("alice", "wrong guess!").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            app.submit_login("ghost", "wrong guess!").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // The sixth failure locks; then even the right password waits, and the
+    // message is the same for a user that does not exist.
+    app.submit_login("alice", "wrong guess!").await;
+    app.submit_login("ghost", "wrong guess!").await;
+    let a = app.submit_login("alice", PASSWORD).await;
+    let b = app.submit_login("ghost", PASSWORD).await;
+    assert_eq!(a.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(b.status(), StatusCode::TOO_MANY_REQUESTS);
+    let (a, b) = (a.text().await.unwrap(), b.text().await.unwrap());
+    assert!(a.contains("Too many attempts") && b.contains("Too many attempts"));
+    let events: Vec<String> = sqlx::query_scalar("SELECT event FROM audit_events")
+        .fetch_all(&app.state.db)
+        .await
+        .unwrap();
+    assert!(events.iter().any(|e| e == "lockout"));
+    assert!(events.iter().any(|e| e == "login_failed"));
+    // `latchkey user unlock` lifts it.
+    latchkey::users::unlock(&app.state.db, &user).await.unwrap();
+    assert_eq!(
+        app.submit_login("alice", PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn client_secret_guessing_is_throttled() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    let form = [("grant_type", "refresh_token"), ("refresh_token", "x")];
+    for _ in 0..11 {
+        let r = app
+            .api
+            .post(app.url("/token"))
+            .basic_auth("app", Some("guess"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = app
+        .api
+        .post(app.url("/token"))
+        .basic_auth("app", client.secret.as_deref())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"], "invalid_client");
+    assert!(
+        v["error_description"]
+            .as_str()
+            .unwrap()
+            .contains("too many")
+    );
+}
+
+/// Requests no client should be able to turn into a 5xx.
+#[tokio::test]
+async fn malformed_requests_never_cause_server_errors() {
+    let app = TestApp::spawn().await;
+    app.add_client("app").await;
+    app.add_user("alice", &[]).await;
+    let routes = [
+        "/authorize",
+        "/authorize/resume",
+        "/token",
+        "/userinfo",
+        "/revoke",
+        "/introspect",
+        "/logout",
+        "/logout/confirm",
+        "/login",
+        "/login/mfa",
+        "/consent",
+        "/enroll",
+        "/enroll/totp",
+        "/enroll/recovery",
+        "/enroll/link",
+        "/account",
+        "/account/password",
+        "/account/totp/remove",
+        "/account/passkeys/rename",
+        "/account/passkeys/remove",
+        "/account/recovery",
+        "/account/sessions/revoke",
+        "/account/apps/revoke",
+        "/webauthn/register/start",
+        "/webauthn/register/finish",
+        "/webauthn/login/start",
+        "/webauthn/login/finish",
+        "/auth/nginx",
+        "/auth/forward",
+        "/.well-known/openid-configuration",
+        "/jwks.json",
+        "/healthz",
+        "/readyz",
+        "/static/../Cargo.toml",
+        "/nope",
+    ];
+    let deep_json = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let bodies: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "application/x-www-form-urlencoded",
+            b"\xff\xfe=\xff".to_vec(),
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            b"a=1&a=2&%zz=%".to_vec(),
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            "x=".repeat(2000).into_bytes(),
+        ),
+        ("application/json", b"{not json".to_vec()),
+        ("application/json", deep_json.into_bytes()),
+        (
+            "application/json",
+            b"{\"mode\":123,\"credential\":{\"id\":[]}}".to_vec(),
+        ),
+        ("text/plain", b"hello".to_vec()),
+        ("multipart/form-data; boundary=x", b"--x\r\n\r\n".to_vec()),
+        ("application/x-www-form-urlencoded", vec![b'a'; 70_000]),
+    ];
+    let headers = [
+        ("authorization", "Basic !!!"),
+        ("authorization", "Bearer"),
+        (
+            "cookie",
+            "latchkey=%%%; latchkey_login=%01; __Host-latchkey_login",
+        ),
+        ("x-original-url", "::::"),
+        ("x-forwarded-host", "a b"),
+    ];
+    for route in routes {
+        let url = app.url(route);
+        for q in [
+            "",
+            "?client_id=%ff&redirect_uri=%",
+            "?a=1&a=2",
+            "?rd=javascript:alert(1)",
+            "?token=%00",
+        ] {
+            let r = app.browser.get(format!("{url}{q}")).send().await.unwrap();
+            assert!(r.status().as_u16() < 500, "GET {route}{q}: {}", r.status());
+        }
+        for (ct, body) in &bodies {
+            let r = app
+                .browser
+                .post(&url)
+                .header("content-type", *ct)
+                .body(body.clone())
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                r.status().as_u16() < 500,
+                "POST {route} {ct}: {}",
+                r.status()
+            );
+        }
+        for (h, v) in headers {
+            let r = app
+                .api
+                .post(&url)
+                .header(h, v)
+                .form(&[("token", "x")])
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                r.status().as_u16() < 500,
+                "POST {route} {h}: {}",
+                r.status()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn secrets_are_sealed_or_digested_at_rest() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    app.add_user("alice", &[]).await;
+    let code = app.code(&client, &[], "alice").await;
+    let t = app.exchange(&client, &code).await;
+    // Checkpoint the WAL so the main file holds everything, then grep it.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let bytes = std::fs::read(&app.state.config.database).unwrap();
+    for secret in [
+        client.secret.as_deref().unwrap(),
+        t["access_token"].as_str().unwrap(),
+        t["refresh_token"].as_str().unwrap(),
+        code.as_str(),
+        PASSWORD,
+    ] {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "a secret is stored in clear"
+        );
+    }
+    let private: String = sqlx::query_scalar("SELECT private_jwk FROM signing_keys LIMIT 1")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert!(!private.contains("\"d\""), "private keys are sealed");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&app.state.config.database), 0o600);
+        assert_eq!(mode(&app.state.config.secret_key_file()), 0o600);
+    }
+}
+
+#[tokio::test]
+async fn a_lost_secret_key_is_refused_not_replaced() {
+    let app = TestApp::spawn().await;
+    let config = app.state.config.clone();
+    std::fs::remove_file(config.secret_key_file()).unwrap();
+    let err = latchkey::AppState::build(config.clone())
+        .await
+        .err()
+        .expect("must refuse");
+    assert!(err.to_string().contains("secret.key is missing"), "{err}");
+    assert!(!config.secret_key_file().exists(), "no new key was made");
+}
