@@ -15,6 +15,7 @@ pub struct Event<'a> {
 /// Records an event. A failure to write is logged, never fatal: the
 /// request that caused the event goes on.
 pub async fn record(db: &Db, e: Event<'_>) {
+    crate::metrics::event(e.kind);
     tracing::info!(
         target: "latchkey::audit",
         event = e.kind,

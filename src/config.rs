@@ -25,7 +25,9 @@ pub enum MfaPolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
+    #[serde(alias = "TEXT", alias = "Text")]
     Text,
+    #[serde(alias = "JSON", alias = "Json")]
     Json,
 }
 
@@ -38,6 +40,8 @@ pub struct Config {
     pub listen: SocketAddr,
     /// SQLite database file.
     pub database: PathBuf,
+    /// Serve `/metrics` on this address instead of the main one.
+    pub metrics_listen: Option<SocketAddr>,
     pub mfa: MfaPolicy,
     pub log_format: LogFormat,
     pub tokens: TokenConfig,
@@ -123,6 +127,7 @@ impl Default for Config {
             issuer: "http://localhost:8080".into(),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database: PathBuf::from("data/latchkey.sqlite"),
+            metrics_listen: None,
             mfa: MfaPolicy::Required,
             log_format: LogFormat::Text,
             tokens: TokenConfig::default(),

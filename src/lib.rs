@@ -18,6 +18,8 @@ pub mod crypto;
 pub mod db;
 /// Forward-auth access rules and decisions.
 pub mod forward_auth;
+/// Prometheus metrics.
+pub mod metrics;
 /// OpenID Connect protocol logic.
 pub mod oidc;
 /// Sealing secrets at rest with the instance key.

@@ -35,6 +35,17 @@ pub async fn run(config: Config) -> Result<(), CliError> {
         );
     }
     app::spawn_cleanup(state.clone());
+    if let Some(addr) = state.config.metrics_listen {
+        let metrics = TcpListener::bind(addr)
+            .await
+            .map_err(|e| CliError(format!("cannot listen on {addr} for metrics: {e}")))?;
+        let router = crate::web::health::metrics_router().with_state(state.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(metrics, router).await {
+                tracing::error!(error = %e, "metrics listener failed");
+            }
+        });
+    }
     app::serve(state, listener, shutdown_signal())
         .await
         .map_err(CliError::from_display)

@@ -142,6 +142,13 @@ fn login_url(state: &AppState, back: &Url) -> String {
 }
 
 fn respond(state: &AppState, answer: Answer, redirect: bool) -> Response {
+    crate::metrics::forward_auth(match &answer {
+        Answer::Allow(_) => "allow",
+        Answer::Public => "public",
+        Answer::Login(_) => "login",
+        Answer::Forbidden => "forbidden",
+        Answer::BadRequest => "bad_request",
+    });
     let mut resp = match answer {
         Answer::Allow(i) => {
             let mut r = StatusCode::OK.into_response();

@@ -13,6 +13,22 @@ pub fn router() -> Router<AppState> {
         .route("/readyz", get(readyz))
 }
 
+/// `/metrics` in the Prometheus text format (on the main listener, or on
+/// `metrics_listen` when that is set).
+pub fn metrics_router() -> Router<AppState> {
+    Router::new().route("/metrics", get(metrics))
+}
+
+async fn metrics(State(state): State<AppState>) -> impl axum::response::IntoResponse {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
+        crate::metrics::render(state.db.size(), state.db.num_idle()),
+    )
+}
+
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     match crate::db::ping(&state.db).await {
         Ok(()) => (StatusCode::OK, "ready"),

@@ -105,10 +105,42 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .fallback(|| async { AppError::NotFound })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
+    if config.metrics_listen.is_none() {
+        app = app.merge(health::metrics_router());
+    }
+    app = app.route_layer(axum::middleware::from_fn(track_latency));
     for (name, value) in security_headers(config.issuer.starts_with("https://")) {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
-    app.layer(TraceLayer::new_for_http()).with_state(state)
+    // Every request gets an id, in its log span and in the response.
+    let trace = TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+        let id = req
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-");
+        tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+    });
+    app.layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(trace)
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
+        .with_state(state)
+}
+
+/// Latency per matched route, for `/metrics`.
+async fn track_latency(
+    matched: Option<axum::extract::MatchedPath>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let route = matched.map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
+    let method = req.method().to_string();
+    let start = std::time::Instant::now();
+    let resp = next.run(req).await;
+    crate::metrics::request(&route, &method, start.elapsed());
+    resp
 }
 
 fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {

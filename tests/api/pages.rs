@@ -56,3 +56,25 @@ async fn health_endpoints() {
         200
     );
 }
+
+#[tokio::test]
+async fn metrics_count_events_and_latency_and_requests_get_ids() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    app.add_user("alice", &[]).await;
+    let code = app.code(&client, &[], "alice").await;
+    app.exchange(&client, &code).await;
+    let r = app.api.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["x-request-id"].to_str().unwrap().len() >= 32);
+    let text = r.text().await.unwrap();
+    assert!(
+        text.contains("latchkey_events_total{event=\"token_issued\"}"),
+        "{text}"
+    );
+    assert!(text.contains("latchkey_events_total{event=\"login_password_ok\"}"));
+    assert!(text.contains(
+        "latchkey_http_request_duration_seconds_count{route=\"/token\",method=\"POST\"}"
+    ));
+    assert!(text.contains("latchkey_db_pool_connections{state=\"open\"}"));
+}
