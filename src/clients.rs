@@ -96,7 +96,7 @@ pub async fn add(db: &Db, c: &AddClient<'_>) -> Result<(Client, Option<String>),
     }
     let secret = (!c.public).then(crypto::random_token);
     let hash = secret.as_deref().map(crypto::digest);
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     db::clients::insert(
         &mut tx,
         &NewClient {

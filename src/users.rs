@@ -91,7 +91,7 @@ pub async fn add(db: &Db, passwords: &Passwords, u: &AddUser<'_>) -> Result<User
     };
     let (given, family) = u.name.map(split_name).unwrap_or((None, None));
     let subject = crypto::random_token();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let id = db::users::insert(
         &mut *tx,
         &NewUser {
@@ -150,7 +150,7 @@ pub async fn set_disabled(db: &Db, user: &User, disabled: bool) -> Result<(), Us
 }
 
 pub async fn set_groups(db: &Db, user: &User, groups: &[String]) -> Result<(), UserError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     db::users::set_groups(&mut tx, user.id, groups).await?;
     tx.commit().await?;
     Ok(())
@@ -158,7 +158,7 @@ pub async fn set_groups(db: &Db, user: &User, groups: &[String]) -> Result<(), U
 
 /// Removes every second factor and recovery code, and ends the sessions.
 pub async fn reset_mfa(db: &Db, user: &User) -> Result<(), UserError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     db::factors::delete_all(&mut tx, user.id).await?;
     db::sessions::delete_all_for_user(&mut *tx, user.id).await?;
     tx.commit().await?;

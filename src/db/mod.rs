@@ -79,3 +79,11 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
 pub async fn ping(db: &Db) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(db).await.map(|_| ())
 }
+
+/// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock up
+/// front (waiting up to the busy timeout); a deferred transaction that reads
+/// first and writes later fails at once with "database is locked" when
+/// another connection wrote in between, and no timeout helps it.
+pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}

@@ -158,7 +158,7 @@ impl KeyRing {
 pub async fn rotate(db: &Db, secrets: &SecretBox, alg: Alg) -> Result<String, KeyError> {
     let row = generate(alg, secrets)?;
     let kid = row.kid.clone();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     db::keys::replace_active(&mut tx, &row).await?;
     tx.commit().await?;
     Ok(kid)

@@ -44,7 +44,7 @@ pub async fn exchange_code(
     let redirect_uri = params
         .get("redirect_uri")
         .ok_or_else(|| OAuthError::invalid_request("redirect_uri is missing"))?;
-    let mut tx = state.db.begin().await.map_err(internal)?;
+    let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
     let row = db::grants::take_code(&mut tx, &crypto::digest(code))
         .await
         .map_err(internal)?
@@ -140,7 +140,7 @@ pub async fn refresh(
         .get("refresh_token")
         .ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
     let hash = crypto::digest(token);
-    let mut tx = state.db.begin().await.map_err(internal)?;
+    let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
     let row = db::grants::refresh_token(&mut *tx, &hash)
         .await
         .map_err(internal)?

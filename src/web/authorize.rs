@@ -229,7 +229,7 @@ async fn issue_code(state: &AppState, req: &AuthRequest, login: &Login) -> AppRe
         created_at: db::now(),
     };
     let code = crypto::random_token();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     db::grants::insert_grant(&mut tx, &grant).await?;
     db::grants::insert_code(
         &mut tx,

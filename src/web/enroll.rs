@@ -184,7 +184,7 @@ pub async fn after_enrollment(
 pub async fn issue_recovery_codes(state: &AppState, user_id: i64) -> Result<Vec<String>, AppError> {
     let codes = recovery::generate();
     let hashes: Vec<String> = codes.iter().map(|c| recovery::digest(c)).collect();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     db::factors::set_recovery_codes(&mut tx, user_id, &hashes).await?;
     tx.commit().await?;
     Ok(codes)

@@ -112,7 +112,7 @@ async fn link_post(
         return page(&state, &mut ws, f.token, Some(&msg)).await;
     }
     let hash = state.passwords.hash(&f.new_password).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let user_id = db::factors::take_enrollment_link(&mut *tx, &crypto::digest(&f.token))
         .await?
         .ok_or_else(expired)?;

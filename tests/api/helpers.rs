@@ -104,6 +104,24 @@ impl TestApp {
         }
     }
 
+    /// Another view of a running app (for concurrent tasks): same server,
+    /// its own browser; shutting down stays with the original.
+    pub fn attach(base: String, state: AppState) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let api = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self {
+            base,
+            state,
+            browser: browser(),
+            api,
+            dir,
+            shutdown: None,
+        }
+    }
+
     /// The same server, seen from a new browser (no cookies).
     pub fn with_new_browser(mut self) -> Self {
         self.browser = browser();

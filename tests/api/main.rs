@@ -9,6 +9,7 @@ mod discovery;
 mod forward_auth;
 mod hardening;
 mod helpers;
+mod load;
 mod logout;
 mod mfa;
 mod mfa_helpers;
