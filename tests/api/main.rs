@@ -7,6 +7,7 @@ mod authorize;
 mod cli;
 mod discovery;
 mod forward_auth;
+mod fuzz;
 mod hardening;
 mod helpers;
 mod load;
