@@ -160,3 +160,54 @@ mod tests {
         assert!(check_redirect_uri("not a url", false, false).is_err());
     }
 }
+
+/// Changes to a registered client; the secret and tokens are untouched.
+#[derive(Debug, Default)]
+pub struct UpdateClient<'a> {
+    pub name: Option<&'a str>,
+    pub add_redirect_uris: &'a [String],
+    pub remove_redirect_uris: &'a [String],
+    pub add_logout_uris: &'a [String],
+    pub remove_logout_uris: &'a [String],
+    pub allow_insecure_http: bool,
+}
+
+pub async fn update(db: &Db, client_id: &str, u: &UpdateClient<'_>) -> Result<Client, ClientError> {
+    use crate::db::clients::UriKind;
+    let client = find(db, client_id).await?;
+    for uri in u.add_redirect_uris.iter().chain(u.add_logout_uris) {
+        check_redirect_uri(uri, client.is_public(), u.allow_insecure_http)?;
+    }
+    let current = db::clients::uris(db, client_id, UriKind::Login).await?;
+    for uri in u.remove_redirect_uris {
+        if !current.contains(uri) {
+            return Err(ClientError::Invalid(format!(
+                "'{uri}' is not a redirect URI of '{client_id}'"
+            )));
+        }
+    }
+    let remaining = current.len() + u.add_redirect_uris.len();
+    if remaining <= u.remove_redirect_uris.len() && u.add_redirect_uris.is_empty() {
+        return Err(ClientError::Invalid(
+            "a client keeps at least one redirect URI".into(),
+        ));
+    }
+    let mut tx = crate::db::begin_write(db).await?;
+    if let Some(name) = u.name {
+        db::clients::set_name(&mut *tx, client_id, name).await?;
+    }
+    for uri in u.add_redirect_uris {
+        db::clients::add_uri(&mut *tx, client_id, UriKind::Login, uri).await?;
+    }
+    for uri in u.remove_redirect_uris {
+        db::clients::remove_uri(&mut *tx, client_id, UriKind::Login, uri).await?;
+    }
+    for uri in u.add_logout_uris {
+        db::clients::add_uri(&mut *tx, client_id, UriKind::Logout, uri).await?;
+    }
+    for uri in u.remove_logout_uris {
+        db::clients::remove_uri(&mut *tx, client_id, UriKind::Logout, uri).await?;
+    }
+    tx.commit().await?;
+    find(db, client_id).await
+}

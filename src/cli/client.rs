@@ -82,6 +82,25 @@ pub enum ClientCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change a client's name or redirect URIs; its secret and tokens stay.
+    ///
+    /// Example: latchkey client update paperless --add-redirect-uri https://docs.example.com/accounts/oidc/latchkey/login/callback/
+    Update {
+        client_id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long = "add-redirect-uri")]
+        add_redirect_uris: Vec<String>,
+        #[arg(long = "remove-redirect-uri")]
+        remove_redirect_uris: Vec<String>,
+        #[arg(long = "add-post-logout-redirect-uri")]
+        add_logout_uris: Vec<String>,
+        #[arg(long = "remove-post-logout-redirect-uri")]
+        remove_logout_uris: Vec<String>,
+        /// Allow plain-http redirect URIs on non-loopback hosts.
+        #[arg(long)]
+        allow_insecure_http: bool,
+    },
     /// Remove a client and revoke everything issued to it.
     Remove { client_id: String },
     /// Replace a confidential client's secret; the old one stops working.
@@ -177,6 +196,31 @@ pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
                     );
                 }
             }
+        }
+        ClientCommand::Update {
+            client_id,
+            name,
+            add_redirect_uris,
+            remove_redirect_uris,
+            add_logout_uris,
+            remove_logout_uris,
+            allow_insecure_http,
+        } => {
+            let c = clients::update(
+                db,
+                &client_id,
+                &clients::UpdateClient {
+                    name: name.as_deref(),
+                    add_redirect_uris: &add_redirect_uris,
+                    remove_redirect_uris: &remove_redirect_uris,
+                    add_logout_uris: &add_logout_uris,
+                    remove_logout_uris: &remove_logout_uris,
+                    allow_insecure_http,
+                },
+            )
+            .await
+            .map_err(err)?;
+            println!("Client '{}' updated.", c.client_id);
         }
         ClientCommand::Remove { client_id } => {
             let c = clients::find(db, &client_id).await.map_err(err)?;

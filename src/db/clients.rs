@@ -139,3 +139,50 @@ pub async fn delete(db: impl SqliteExecutor<'_>, client_id: &str) -> sqlx::Resul
         .await?;
     Ok(r.rows_affected() == 1)
 }
+
+pub async fn add_uri(
+    db: impl SqliteExecutor<'_>,
+    client_id: &str,
+    kind: UriKind,
+    uri: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO client_redirect_uris (client_id, kind, uri) VALUES (?, ?, ?)",
+    )
+    .bind(client_id)
+    .bind(kind.as_str())
+    .bind(uri)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_uri(
+    db: impl SqliteExecutor<'_>,
+    client_id: &str,
+    kind: UriKind,
+    uri: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "DELETE FROM client_redirect_uris WHERE client_id = ? AND kind = ? AND uri = ?",
+    )
+    .bind(client_id)
+    .bind(kind.as_str())
+    .bind(uri)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn set_name(
+    db: impl SqliteExecutor<'_>,
+    client_id: &str,
+    name: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE clients SET name = ? WHERE client_id = ?")
+        .bind(name)
+        .bind(client_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}

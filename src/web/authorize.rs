@@ -64,7 +64,17 @@ async fn start(state: &AppState, mut ws: WebSession, params: Params) -> AppResul
     };
     let mut req = match authorize::validate(&params, client.as_ref(), &registered) {
         Ok(r) => r,
-        Err(Rejection::Page(e)) => return Err(AppError::OAuth(e)),
+        Err(Rejection::Page(e)) => {
+            // Neither the user nor the client learns more than this page says;
+            // the admin finds the details here.
+            tracing::warn!(
+                client_id = params.get("client_id").unwrap_or("-"),
+                redirect_uri = params.get("redirect_uri").unwrap_or("-"),
+                error = %e,
+                "authorization request refused"
+            );
+            return Err(AppError::OAuth(e));
+        }
         Err(Rejection::Redirect(e)) => return Ok(error_redirect(&e, &state.config.issuer)),
     };
     if let Some(hint) = &req.id_token_hint {

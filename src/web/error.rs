@@ -60,7 +60,7 @@ impl IntoResponse for AppError {
             AppError::OAuth(e) => (
                 StatusCode::BAD_REQUEST,
                 "This sign-in link is not valid",
-                format!("{}. Go back to the application and try again.", capitalize(&e.error_description)),
+                format!("{}. Go back to the application and try again.", sentence(&e.error_description)),
                 Some(e.error.as_str().to_string()),
             ),
             AppError::Csrf => (
@@ -89,7 +89,11 @@ impl IntoResponse for AppError {
     }
 }
 
-fn capitalize(s: &str) -> String {
+/// Capitalizes a description, unless it starts with a parameter name.
+fn sentence(s: &str) -> String {
+    if s.split(' ').next().is_some_and(|w| w.contains('_')) {
+        return s.to_string();
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),

@@ -293,6 +293,36 @@ fn client_lifecycle_and_bad_input() {
             .status
             .success()
     );
+    let out = cli.run(&[
+        "client",
+        "update",
+        "paperless",
+        "--add-redirect-uri",
+        "https://docs.example/cb/",
+        "--remove-redirect-uri",
+        "https://p.example/accounts/oidc/latchkey/login/callback/",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        cli.json(&["client", "show", "paperless", "--json"])["redirect_uris"],
+        serde_json::json!(["https://docs.example/cb/"])
+    );
+    let out = cli.run(&[
+        "client",
+        "update",
+        "paperless",
+        "--remove-redirect-uri",
+        "https://docs.example/cb/",
+    ]);
+    assert!(stderr(&out).contains("at least one"), "{}", stderr(&out));
+    let out = cli.run(&[
+        "client",
+        "update",
+        "paperless",
+        "--add-redirect-uri",
+        "http://plain.example/cb",
+    ]);
+    assert!(!out.status.success());
     assert!(cli.run(&["client", "remove", "lan"]).status.success());
     assert!(!cli.run(&["client", "remove", "lan"]).status.success());
     assert_eq!(
