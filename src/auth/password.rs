@@ -1,18 +1,22 @@
-//! argon2id hashing and verification on the blocking pool, with at most one
-//! hash per core at a time: logins queue instead of exhausting memory.
+//! argon2id hashing and verification on a fixed pool of one thread per
+//! core: logins queue instead of exhausting memory. Dedicated threads (not
+//! tokio's blocking pool, which grows to hundreds of threads) also bound
+//! the allocator arenas that keep each hash's 19 MiB resident.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier, Version};
-use tokio::sync::Semaphore;
 
 use crate::config::PasswordPolicy;
+
+type Job = Box<dyn FnOnce() + Send>;
 
 #[derive(Clone)]
 pub struct Passwords {
     params: Params,
-    permits: Arc<Semaphore>,
+    workers: mpsc::Sender<Job>,
     policy: PasswordPolicy,
     /// A hash of nothing, verified against for unknown users so that they
     /// take as long as known ones.
@@ -32,9 +36,26 @@ impl Passwords {
         let params = Params::new(policy.argon2_memory_kib, policy.argon2_iterations, 1, None)
             .map_err(|e| PasswordError::Hash(e.to_string()))?;
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let (tx, rx) = mpsc::channel::<Job>();
+        let rx = Arc::new(Mutex::new(rx));
+        for i in 0..cores {
+            let rx = rx.clone();
+            std::thread::Builder::new()
+                .name(format!("argon2-{i}"))
+                .spawn(move || {
+                    loop {
+                        let job = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => break, // every sender is gone
+                        }
+                    }
+                })
+                .map_err(|e| PasswordError::Hash(format!("cannot start hashing threads: {e}")))?;
+        }
         Ok(Self {
             params,
-            permits: Arc::new(Semaphore::new(cores)),
+            workers: tx,
             policy: policy.clone(),
             dummy: Arc::new(OnceLock::new()),
         })
@@ -106,14 +127,13 @@ impl Passwords {
         &self,
         f: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, PasswordError> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.workers
+            .send(Box::new(move || {
+                let _ = tx.send(f());
+            }))
             .map_err(|_| PasswordError::Join)?;
-        tokio::task::spawn_blocking(f)
-            .await
-            .map_err(|_| PasswordError::Join)
+        rx.await.map_err(|_| PasswordError::Join)
     }
 }
 

@@ -13,9 +13,11 @@ use axum::{Form, Router};
 use serde::Deserialize;
 
 use super::AppResult;
+use super::client_ip::ClientIp;
 use super::error::AppError;
 use super::session::WebSession;
 use crate::app::AppState;
+use crate::auth::throttle::{self, Policy};
 use crate::oidc::authorize::Amr;
 use crate::{crypto, db, users};
 
@@ -73,12 +75,27 @@ async fn page(
     Ok((status, page).into_response())
 }
 
+/// Guessing links: 10 free misses per address, then 60 s doubling.
+const LINK_POLICY: Policy = Policy {
+    free: 10,
+    base_seconds: 60,
+};
+
 async fn link_get(
     State(state): State<AppState>,
     mut ws: WebSession,
+    ip: ClientIp,
     Query(q): Query<LinkQuery>,
 ) -> AppResult {
-    page(&state, &mut ws, q.token, None).await
+    let key = format!("link:ip:{}", ip.key());
+    if throttle::locked_for(&state.db, &key).await?.is_some() {
+        return Err(AppError::BadRequest(super::login::THROTTLED.into()));
+    }
+    let result = page(&state, &mut ws, q.token, None).await;
+    if result.is_err() {
+        throttle::failure(&state.db, &key, LINK_POLICY).await?;
+    }
+    result
 }
 
 #[derive(Deserialize)]

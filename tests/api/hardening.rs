@@ -249,3 +249,61 @@ async fn a_lost_secret_key_is_refused_not_replaced() {
     assert!(err.to_string().contains("secret.key is missing"), "{err}");
     assert!(!config.secret_key_file().exists(), "no new key was made");
 }
+
+#[tokio::test]
+async fn enrollment_link_guessing_is_throttled() {
+    let app = TestApp::spawn().await;
+    for i in 0..11 {
+        let r = app
+            .browser
+            .get(app.url(&format!("/enroll/link?token=guess{i}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    }
+    let user = app.add_user("alice", &[]).await;
+    let link = latchkey::web::enroll_link::create(&app.state, &user, 10)
+        .await
+        .unwrap();
+    let r = app.browser.get(&link).send().await.unwrap();
+    assert!(
+        r.text().await.unwrap().contains("Too many attempts"),
+        "even a valid link waits"
+    );
+}
+
+#[tokio::test]
+async fn expired_rows_are_purged() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    app.add_user("alice", &[]).await;
+    let code = app.code(&client, &[], "alice").await;
+    app.exchange(&client, &code).await;
+    let count = |table: &'static str| {
+        let db = app.state.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!("SELECT count(*) FROM {table}"))
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(count("access_tokens").await, 1);
+    // Purge as if two months had passed.
+    let later = latchkey::db::now() + 60 * 86_400;
+    let n = latchkey::db::maintenance::purge(&app.state.db, later, 3600, 12 * 3600)
+        .await
+        .unwrap();
+    assert!(n >= 4, "{n}");
+    for t in [
+        "authorization_codes",
+        "access_tokens",
+        "refresh_tokens",
+        "grants",
+        "browser_sessions",
+    ] {
+        assert_eq!(count(t).await, 0, "{t}");
+    }
+    assert_eq!(count("users").await, 1, "users are never purged");
+}
