@@ -1,0 +1,730 @@
+//! Load driver for issue 6, run by `scripts/bench.sh` against the release
+//! binary on loopback. Every loop is bounded in count and in time.
+//!
+//! Subcommands (all output is `key value` lines, for the script to collect):
+//!   load server BASE CLIENT_ID CLIENT_SECRET USER_PREFIX PASSWORD PID
+//!   load ceiling BARE_BASE COOKIE_NAME   (discovery/JWKS/forward-auth shapes on the bare server)
+//!   load coldstart BIN URL RUNS          (the environment configures BIN)
+//!   load floors SECS                     (argon2id hash rate, RSA-2048 signing rate, 2 threads)
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::LOCATION;
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use tokio::sync::Mutex;
+use url::Url;
+
+const CONC_HTTP: usize = 32;
+const CONC_LOGIN: usize = 8;
+const CONC_PEAK: usize = 64;
+const HTTP_SECS: u64 = 8;
+const HTTP_MAX: usize = 400_000;
+/// The issuer is `http://localhost:PORT` (WebAuthn wants a domain); always IPv4 loopback.
+const LOOPBACK: std::net::SocketAddr =
+    std::net::SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 0);
+const REDIRECT: &str = "https://app.example/cb";
+
+#[derive(Default)]
+struct Stats {
+    ok: usize,
+    bad: usize,
+    lat: Vec<Duration>,
+    elapsed: Duration,
+    first_bad: Option<String>,
+}
+
+impl Stats {
+    fn print(&self, name: &str) {
+        let mut l = self.lat.clone();
+        l.sort();
+        let pct = |p: f64| {
+            if l.is_empty() {
+                0.0
+            } else {
+                let i = ((l.len() as f64 * p).ceil() as usize).clamp(1, l.len()) - 1;
+                l[i].as_secs_f64() * 1000.0
+            }
+        };
+        let rps = self.ok as f64 / self.elapsed.as_secs_f64();
+        println!("{name}.rps {rps:.1}");
+        println!("{name}.p50_ms {:.3}", pct(0.50));
+        println!("{name}.p99_ms {:.3}", pct(0.99));
+        println!("{name}.ok {}", self.ok);
+        println!("{name}.errors {}", self.bad);
+        if let Some(e) = &self.first_bad {
+            println!("{name}.first_error {}", e.replace('\n', " "));
+        }
+    }
+}
+
+/// Runs `conc` workers calling `f(worker, i)` until `secs` or `max` calls in total.
+async fn run<F, Fut>(conc: usize, secs: u64, max: usize, f: F) -> Stats
+where
+    F: Fn(usize, usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<(), String>> + Send,
+{
+    let f = Arc::new(f);
+    let stats = Arc::new(Mutex::new(Stats::default()));
+    let issued = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(secs);
+    let mut tasks = Vec::new();
+    for w in 0..conc {
+        let (f, stats, issued) = (f.clone(), stats.clone(), issued.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut local = Stats::default();
+            loop {
+                let i = issued.fetch_add(1, Ordering::Relaxed) as usize;
+                if i >= max || Instant::now() >= deadline {
+                    break;
+                }
+                let t = Instant::now();
+                match f(w, i).await {
+                    Ok(()) => {
+                        local.ok += 1;
+                        local.lat.push(t.elapsed());
+                    }
+                    Err(e) => {
+                        local.bad += 1;
+                        local.first_bad.get_or_insert(e);
+                    }
+                }
+            }
+            let mut s = stats.lock().await;
+            s.ok += local.ok;
+            s.bad += local.bad;
+            s.lat.extend(local.lat);
+            if s.first_bad.is_none() {
+                s.first_bad = local.first_bad;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let mut s = Arc::try_unwrap(stats).ok().unwrap().into_inner();
+    s.elapsed = start.elapsed();
+    s
+}
+
+fn api_client() -> Client {
+    Client::builder()
+        .resolve("localhost", LOOPBACK)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(256)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+fn browser() -> (Client, Arc<Jar>) {
+    let jar = Arc::new(Jar::default());
+    let c = Client::builder()
+        .resolve("localhost", LOOPBACK)
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_provider(jar.clone())
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    (c, jar)
+}
+
+async fn get_status(
+    c: &Client,
+    url: &str,
+    headers: &[(String, String)],
+    want: StatusCode,
+) -> Result<(), String> {
+    let mut rb = c.get(url);
+    for (k, v) in headers {
+        rb = rb.header(k, v);
+    }
+    let r = rb.send().await.map_err(|e| e.to_string())?;
+    let st = r.status();
+    let _ = r.bytes().await.map_err(|e| e.to_string())?;
+    if st == want {
+        Ok(())
+    } else {
+        Err(format!("status {st}"))
+    }
+}
+
+/// The hidden input's value, by name, without an HTML parser.
+fn input_value(html: &str, name: &str) -> Option<String> {
+    let at = html.find(&format!("name=\"{name}\""))?;
+    let start = html[..at].rfind('<')?;
+    let end = at + html[at..].find('>')?;
+    let tag = &html[start..end];
+    let v = tag.find("value=\"")? + 7;
+    let len = tag[v..].find('"')?;
+    Some(tag[v..v + len].to_string())
+}
+
+struct Flow {
+    base: String,
+    client_id: String,
+    secret: String,
+    password: String,
+    requests: AtomicU64,
+}
+
+impl Flow {
+    fn authorize_url(&self) -> String {
+        let q = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("client_id", self.client_id.as_str()),
+                ("redirect_uri", REDIRECT),
+                ("response_type", "code"),
+                ("scope", "openid profile email"),
+                ("state", "bench-state"),
+                ("nonce", "bench-nonce"),
+            ])
+            .finish();
+        format!("{}/authorize?{q}", self.base)
+    }
+
+    /// Follows Latchkey's redirects; returns (final URL, status, body) or the
+    /// redirect to the client.
+    async fn follow(
+        &self,
+        c: &Client,
+        mut resp: reqwest::Response,
+    ) -> Result<Result<(Url, String), Url>, String> {
+        for _ in 0..10 {
+            let Some(loc) = resp.headers().get(LOCATION).and_then(|v| v.to_str().ok()) else {
+                let url = resp.url().clone();
+                let st = resp.status();
+                let body = resp.text().await.map_err(|e| e.to_string())?;
+                if !st.is_success() {
+                    return Err(format!("{st} at {url}"));
+                }
+                return Ok(Ok((url, body)));
+            };
+            let next = resp.url().join(loc).map_err(|e| e.to_string())?;
+            if !next.as_str().starts_with(&self.base) {
+                return Ok(Err(next));
+            }
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            resp = c
+                .get(next.as_str())
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        Err("redirect loop".into())
+    }
+
+    async fn start(&self, c: &Client) -> Result<Result<(Url, String), Url>, String> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let r = c
+            .get(self.authorize_url())
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        self.follow(c, r).await
+    }
+
+    async fn post_form(
+        &self,
+        c: &Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> Result<Result<(Url, String), Url>, String> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let r = c
+            .post(format!("{}{path}", self.base))
+            .form(form)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        self.follow(c, r).await
+    }
+
+    /// authorize → login page → password → (mfa) → code.
+    async fn login_code(
+        &self,
+        c: &Client,
+        user: &str,
+        totp: Option<&str>,
+    ) -> Result<String, String> {
+        let page = match self.start(c).await? {
+            Ok(p) => p,
+            Err(redirect) => return code_of(&redirect),
+        };
+        if page.0.path() != "/login" {
+            return Err(format!("expected /login, got {}", page.0));
+        }
+        let csrf = input_value(&page.1, "csrf_token").ok_or("no csrf on /login")?;
+        let mut next = self
+            .post_form(
+                c,
+                "/login",
+                &[
+                    ("csrf_token", &csrf),
+                    ("username", user),
+                    ("password", &self.password),
+                ],
+            )
+            .await?;
+        if let (Ok((url, html)), Some(secret)) = (&next, totp)
+            && url.path() == "/login/mfa"
+        {
+            let csrf = input_value(html, "csrf_token").ok_or("no csrf on /login/mfa")?;
+            // The enrollment used the current step; the next one is within the ±1 skew.
+            let code = totp_code(secret, now() + 30);
+            next = self
+                .post_form(c, "/login/mfa", &[("csrf_token", &csrf), ("code", &code)])
+                .await?;
+        }
+        match next {
+            Err(redirect) => code_of(&redirect),
+            Ok((url, _)) => Err(format!("login ended at {url}")),
+        }
+    }
+
+    async fn exchange(&self, api: &Client, code: &str) -> Result<Value, String> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let r = api
+            .post(format!("{}/token", self.base))
+            .form(&[
+                ("grant_type", "authorization_code"),
+                ("code", code),
+                ("redirect_uri", REDIRECT),
+                ("client_id", &self.client_id),
+                ("client_secret", &self.secret),
+            ])
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let st = r.status();
+        let body = r.text().await.map_err(|e| e.to_string())?;
+        if st != StatusCode::OK {
+            return Err(format!("token {st}: {body}"));
+        }
+        serde_json::from_str(&body).map_err(|e| e.to_string())
+    }
+
+    async fn userinfo(&self, api: &Client, access: &str) -> Result<(), String> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let r = api
+            .get(format!("{}/userinfo", self.base))
+            .bearer_auth(access)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let st = r.status();
+        let _ = r.bytes().await;
+        if st == StatusCode::OK {
+            Ok(())
+        } else {
+            Err(format!("userinfo {st}"))
+        }
+    }
+
+    async fn full_login(&self, api: &Client, user: &str) -> Result<(), String> {
+        let (c, _) = browser();
+        let code = self.login_code(&c, user, None).await?;
+        let tokens = self.exchange(api, &code).await?;
+        let access = tokens["access_token"].as_str().ok_or("no access_token")?;
+        if tokens["id_token"].as_str().is_none() {
+            return Err("no id_token".into());
+        }
+        self.userinfo(api, access).await
+    }
+}
+
+fn code_of(url: &Url) -> Result<String, String> {
+    url.query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .ok_or_else(|| format!("no code in {url}"))
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn totp_code(secret: &str, time: u64) -> String {
+    totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .with_account_name("x")
+        .build()
+        .unwrap()
+        .generate(time)
+        .to_string()
+}
+
+fn proc_kb(pid: u32, key: &str) -> u64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Logs in user `fa` (password), enrolls TOTP on /enroll, then logs in again
+/// with both factors and returns the login cookie header (`name=value`).
+async fn mfa_session(flow: &Flow, user: &str) -> Result<String, String> {
+    // The secret is kept between runs: a user enrolls once per database.
+    let keep = std::env::var("LOAD_TOTP_FILE").ok();
+    if let Some(secret) = keep
+        .as_deref()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+    {
+        return mfa_login(flow, user, secret.trim()).await;
+    }
+    let (c, _) = browser();
+    flow.login_code(&c, user, None).await?;
+    let r = c
+        .get(format!("{}/enroll", flow.base))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let (url, html) = flow
+        .follow(&c, r)
+        .await?
+        .map_err(|u| format!("enroll redirected to {u}"))?;
+    if url.path() != "/enroll" {
+        return Err(format!("enroll page at {url}"));
+    }
+    let at = html.find("otpauth://").ok_or("no otpauth uri")?;
+    let uri =
+        html[at..html[at..].find('"').map(|e| at + e).ok_or("bad otpauth")?].replace("&amp;", "&");
+    let uri = Url::parse(&uri).map_err(|e| e.to_string())?;
+    let secret = uri
+        .query_pairs()
+        .find(|(k, _)| k == "secret")
+        .ok_or("no secret")?
+        .1
+        .into_owned();
+    let csrf = input_value(&html, "csrf_token").ok_or("no csrf on /enroll")?;
+    let code = totp_code(&secret, now());
+    let r = c
+        .post(format!("{}/enroll/totp", flow.base))
+        .form(&[("csrf_token", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if r.status() != StatusCode::SEE_OTHER {
+        return Err(format!("enroll/totp answered {}", r.status()));
+    }
+    if let Some(f) = keep {
+        std::fs::write(f, &secret).map_err(|e| e.to_string())?;
+    }
+    mfa_login(flow, user, &secret).await
+}
+
+async fn mfa_login(flow: &Flow, user: &str, secret: &str) -> Result<String, String> {
+    let (c2, jar) = browser();
+    flow.login_code(&c2, user, Some(secret)).await?;
+    let base = Url::parse(&flow.base).map_err(|e| e.to_string())?;
+    let cookies = jar.cookies(&base).ok_or("no cookies")?;
+    let cookies = cookies.to_str().map_err(|e| e.to_string())?;
+    cookies
+        .split("; ")
+        .find(|c| c.starts_with("latchkey_login=") || c.starts_with("__Host-latchkey_login="))
+        .map(str::to_string)
+        .ok_or_else(|| format!("no login cookie in {cookies}"))
+}
+
+async fn http_phases(
+    base: &str,
+    fa_headers: Vec<(String, String)>,
+    fa_want: StatusCode,
+    prefix: &str,
+) {
+    let api = api_client();
+    for (name, path, headers, want) in [
+        (
+            "discovery",
+            "/.well-known/openid-configuration",
+            vec![],
+            StatusCode::OK,
+        ),
+        ("jwks", "/jwks.json", vec![], StatusCode::OK),
+        ("forward_auth", "/auth/nginx", fa_headers, fa_want),
+    ] {
+        let url = format!("{base}{path}");
+        // Warm-up: bounded, not counted.
+        let (c, u, h) = (api.clone(), url.clone(), headers.clone());
+        run(CONC_HTTP, 1, 2000, move |_, _| {
+            let (c, u, h) = (c.clone(), u.clone(), h.clone());
+            async move { get_status(&c, &u, &h, want).await }
+        })
+        .await;
+        let (c, u, h) = (api.clone(), url.clone(), headers.clone());
+        let s = run(CONC_HTTP, HTTP_SECS, HTTP_MAX, move |_, _| {
+            let (c, u, h) = (c.clone(), u.clone(), h.clone());
+            async move { get_status(&c, &u, &h, want).await }
+        })
+        .await;
+        s.print(&format!("{prefix}{name}"));
+    }
+}
+
+async fn server(args: &[String]) {
+    let [base, client_id, secret, prefix, password, pid] = args else {
+        panic!("server BASE CLIENT_ID CLIENT_SECRET USER_PREFIX PASSWORD PID");
+    };
+    let pid: u32 = pid.parse().unwrap();
+    let flow = Arc::new(Flow {
+        base: base.clone(),
+        client_id: client_id.clone(),
+        secret: secret.clone(),
+        password: password.clone(),
+        requests: AtomicU64::new(0),
+    });
+    println!("rss.idle_kb {}", proc_kb(pid, "VmRSS:"));
+    let api = api_client();
+
+    // 1. Complete logins at 8 concurrent (one user per worker).
+    let (f, a, p) = (flow.clone(), api.clone(), prefix.clone());
+    flow.requests.store(0, Ordering::Relaxed);
+    let s = run(CONC_LOGIN, 20, 400, move |w, _| {
+        let (f, a, user) = (f.clone(), a.clone(), format!("{p}{w}"));
+        async move { f.full_login(&a, &user).await }
+    })
+    .await;
+    s.print("login8");
+    let done = (s.ok + s.bad).max(1) as f64;
+    println!(
+        "login8.http_requests_per_login {:.2}",
+        flow.requests.load(Ordering::Relaxed) as f64 / done
+    );
+
+    // 2. Peak RSS under 64 concurrent logins (64 users).
+    let stop = Arc::new(AtomicBool::new(false));
+    let peak = Arc::new(AtomicU64::new(0));
+    let sampler = {
+        let (stop, peak) = (stop.clone(), peak.clone());
+        tokio::spawn(async move {
+            while !stop.load(Ordering::Relaxed) {
+                peak.fetch_max(proc_kb(pid, "VmRSS:"), Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+    };
+    let (f, a, p) = (flow.clone(), api.clone(), prefix.clone());
+    let s = run(CONC_PEAK, 30, 256, move |w, _| {
+        let (f, a, user) = (f.clone(), a.clone(), format!("{p}{w}"));
+        async move { f.full_login(&a, &user).await }
+    })
+    .await;
+    stop.store(true, Ordering::Relaxed);
+    sampler.await.unwrap();
+    s.print("login64");
+    println!(
+        "rss.peak_sampled_login64_kb {}",
+        peak.load(Ordering::Relaxed)
+    );
+    println!("rss.vmhwm_after_login64_kb {}", proc_kb(pid, "VmHWM:"));
+
+    // 3. Code exchange: codes from a logged-in browser (SSO, no password), then /token.
+    let (c, _) = browser();
+    let first = flow
+        .login_code(&c, &format!("{prefix}0"), None)
+        .await
+        .unwrap();
+    let codes = Arc::new(Mutex::new(vec![first]));
+    let (f, cs, c2) = (flow.clone(), codes.clone(), c.clone());
+    let s = run(8, 15, 1500, move |_, _| {
+        let (f, cs, c) = (f.clone(), cs.clone(), c2.clone());
+        async move {
+            let code = f.login_code(&c, "unused", None).await?;
+            cs.lock().await.push(code);
+            Ok(())
+        }
+    })
+    .await;
+    s.print("authorize_sso");
+    let codes: Arc<Vec<String>> = Arc::new(std::mem::take(&mut *codes.lock().await));
+    let n = codes.len();
+    let (f, a, cs) = (flow.clone(), api.clone(), codes.clone());
+    let s = run(CONC_HTTP, 20, n, move |_, i| {
+        let (f, a, cs) = (f.clone(), a.clone(), cs.clone());
+        async move { f.exchange(&a, &cs[i]).await.map(|_| ()) }
+    })
+    .await;
+    s.print("token_exchange");
+
+    // 4. Forward auth with a two-factor session (falls back to password-only: 401).
+    let (headers, want) = match mfa_session(&flow, "fa").await {
+        Ok(cookie) => {
+            println!("forward_auth.session mfa");
+            (cookie, StatusCode::OK)
+        }
+        Err(e) => {
+            println!("forward_auth.session password_only ({e})");
+            let (c, jar) = browser();
+            flow.login_code(&c, &format!("{prefix}1"), None)
+                .await
+                .unwrap();
+            let cookies = jar.cookies(&Url::parse(base).unwrap()).unwrap();
+            let cookie = cookies
+                .to_str()
+                .unwrap()
+                .split("; ")
+                .find(|c| c.contains("latchkey_login="))
+                .unwrap()
+                .to_string();
+            (cookie, StatusCode::UNAUTHORIZED)
+        }
+    };
+    let fa = vec![
+        (
+            "x-original-url".to_string(),
+            "https://app0.example.com/documents/12".to_string(),
+        ),
+        ("cookie".to_string(), headers.clone()),
+    ];
+    println!(
+        "forward_auth.cookie_name {}",
+        headers.split('=').next().unwrap_or("")
+    );
+    http_phases(base, fa, want, "").await;
+    println!("rss.vmhwm_end_kb {}", proc_kb(pid, "VmHWM:"));
+    println!("rss.end_kb {}", proc_kb(pid, "VmRSS:"));
+}
+
+async fn ceiling(args: &[String]) {
+    let [base] = args else {
+        panic!("ceiling BARE_BASE")
+    };
+    let fa = vec![
+        (
+            "x-original-url".to_string(),
+            "https://app0.example.com/documents/12".to_string(),
+        ),
+        (
+            "cookie".to_string(),
+            "latchkey_login=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".to_string(),
+        ),
+    ];
+    http_phases(base, fa, StatusCode::OK, "bare.").await;
+}
+
+/// Spawns BIN `serve` and polls URL with raw HTTP/1.1 until a 200.
+async fn coldstart(args: &[String]) {
+    let [bin, url, runs] = args else {
+        panic!("coldstart BIN URL RUNS")
+    };
+    let url = Url::parse(url).unwrap();
+    let addr = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());
+    let req = format!(
+        "GET {} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n",
+        url.path()
+    );
+    for run in 0..runs.parse::<usize>().unwrap() {
+        let t = Instant::now();
+        let mut child = std::process::Command::new(bin)
+            .arg("serve")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut got = None;
+        while t.elapsed() < Duration::from_secs(10) {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            if let Ok(mut s) = tokio::net::TcpStream::connect(&addr).await {
+                let _ = s.write_all(req.as_bytes()).await;
+                let mut buf = vec![0u8; 64];
+                if let Ok(n) = s.read(&mut buf).await
+                    && buf[..n].starts_with(b"HTTP/1.1 200")
+                {
+                    got = Some(t.elapsed());
+                    break;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        match got {
+            Some(d) => println!("coldstart.run{run}_ms {:.1}", d.as_secs_f64() * 1000.0),
+            None => println!("coldstart.run{run}_ms timeout"),
+        }
+    }
+}
+
+fn floors(args: &[String]) {
+    let secs: u64 = args.first().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let threads = 2;
+    // argon2id at the configured (default) parameters: m=19456 KiB, t=2, p=1.
+    let count = Arc::new(AtomicU64::new(0));
+    let t = Instant::now();
+    std::thread::scope(|sc| {
+        for _ in 0..threads {
+            let count = count.clone();
+            sc.spawn(move || {
+                use argon2::PasswordHasher as _;
+                let params = argon2::Params::new(19456, 2, 1, None).unwrap();
+                let a = argon2::Argon2::new(
+                    argon2::Algorithm::Argon2id,
+                    argon2::Version::V0x13,
+                    params,
+                );
+                while t.elapsed() < Duration::from_secs(secs) {
+                    a.hash_password(b"correct horse battery").unwrap();
+                    count.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    println!(
+        "floor.argon2id_hash_per_s {:.2}",
+        count.load(Ordering::Relaxed) as f64 / t.elapsed().as_secs_f64()
+    );
+
+    // RSA-2048 RS256 JWT signing with josekit, payload shaped like an id_token.
+    use josekit::jws::{JwsHeader, RS256};
+    let kp = RS256.generate_key_pair(2048).unwrap();
+    let der = kp.to_der_private_key();
+    let count = Arc::new(AtomicU64::new(0));
+    let t = Instant::now();
+    std::thread::scope(|sc| {
+        for _ in 0..threads {
+            let (count, der) = (count.clone(), der.clone());
+            sc.spawn(move || {
+                let signer = RS256.signer_from_der(&der).unwrap();
+                let mut header = JwsHeader::new();
+                header.set_token_type("JWT");
+                header.set_key_id("bench");
+                let mut p = josekit::jwt::JwtPayload::new();
+                p.set_issuer("http://127.0.0.1:18080");
+                p.set_subject("42");
+                p.set_audience(vec!["bench"]);
+                p.set_claim("email", Some(Value::from("alice@example.com")))
+                    .unwrap();
+                while t.elapsed() < Duration::from_secs(secs) {
+                    josekit::jwt::encode_with_signer(&p, &header, &signer).unwrap();
+                    count.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    println!(
+        "floor.rsa2048_sign_per_s {:.1}",
+        count.load(Ordering::Relaxed) as f64 / t.elapsed().as_secs_f64()
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("server") => server(&args[1..]).await,
+        Some("ceiling") => ceiling(&args[1..]).await,
+        Some("coldstart") => coldstart(&args[1..]).await,
+        Some("floors") => floors(&args[1..]),
+        _ => eprintln!("usage: see the header of examples/load.rs"),
+    }
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Summarises a scripts/bench.sh result directory: medians over runs, ratios to the floors."""
+import glob, os, statistics, sys
+
+out = sys.argv[1]
+
+def read(path):
+    d = {}
+    for line in open(path):
+        k, _, v = line.strip().partition(" ")
+        d[k] = v
+    return d
+
+def runs(prefix):
+    return [read(p) for p in sorted(glob.glob(os.path.join(out, prefix + ".*.txt")))]
+
+def med(rs, key):
+    vals = []
+    for r in rs:
+        try:
+            vals.append(float(r[key]))
+        except (KeyError, ValueError):
+            pass
+    return (statistics.median(vals), vals) if vals else (None, [])
+
+machine = read(os.path.join(out, "machine.txt"))
+floors = read(os.path.join(out, "floors.txt"))
+cold = read(os.path.join(out, "coldstart.txt"))
+first = read(os.path.join(out, "firststart.txt"))
+srv, bare = runs("server"), runs("bare")
+
+print(f"machine: {machine.get('machine.nproc')} cores, {machine.get('machine.cpu')}, {machine.get('machine.mem_mb')} MB, kernel {machine.get('machine.kernel')}")
+print(f"runs: {len(srv)} (medians below; all values in brackets)")
+print()
+print("| measure | Latchkey | floor | ratio | target |")
+print("|---|---|---|---|---|")
+def fmt(v, nd=1):
+    return "n/a" if v is None else f"{v:,.{nd}f}"
+for name, target in [("discovery", 0.8), ("jwks", 0.8), ("forward_auth", 0.8)]:
+    m, vals = med(srv, f"{name}.rps")
+    b, bvals = med(bare, f"bare.{name}.rps")
+    p50, _ = med(srv, f"{name}.p50_ms"); p99, _ = med(srv, f"{name}.p99_ms")
+    bp50, _ = med(bare, f"bare.{name}.p50_ms"); bp99, _ = med(bare, f"bare.{name}.p99_ms")
+    r = m / b if m and b else None
+    ok = "met" if r and r >= target else "MISSED"
+    print(f"| {name} req/s @32 | {fmt(m)} {[round(v) for v in vals]} (p50 {fmt(p50,2)} ms, p99 {fmt(p99,2)} ms) | bare axum {fmt(b)} {[round(v) for v in bvals]} (p50 {fmt(bp50,2)}, p99 {fmt(bp99,2)}) | {fmt(r,2)} | ≥ {target} {ok} |")
+argon = float(floors.get("floor.argon2id_hash_per_s", "nan"))
+rsa = float(floors.get("floor.rsa2048_sign_per_s", "nan"))
+m, vals = med(srv, "login8.rps")
+p50, _ = med(srv, "login8.p50_ms"); p99, _ = med(srv, "login8.p99_ms")
+rq, _ = med(srv, "login8.http_requests_per_login")
+r = m / argon if m else None
+print(f"| complete logins/s @8 | {fmt(m,2)} {[round(v,2) for v in vals]} (p50 {fmt(p50,1)} ms, p99 {fmt(p99,1)} ms, {fmt(rq,1)} HTTP requests/login) | argon2id hash {argon:.2f}/s (2 threads) | {fmt(r,2)} | ≥ 0.85 {'met' if r and r >= 0.85 else 'MISSED'} |")
+m, vals = med(srv, "token_exchange.rps")
+p50, _ = med(srv, "token_exchange.p50_ms"); p99, _ = med(srv, "token_exchange.p99_ms")
+r = m / rsa if m else None
+print(f"| code exchange/s @32 | {fmt(m)} {[round(v) for v in vals]} (p50 {fmt(p50,2)} ms, p99 {fmt(p99,2)} ms) | RSA-2048 sign {rsa:.0f}/s (2 threads) | {fmt(r,2)} | ≥ 0.8 {'met' if r and r >= 0.8 else 'MISSED'} |")
+m, vals = med(srv, "authorize_sso.rps")
+print(f"| /authorize with a session (code issuance)/s @8 | {fmt(m)} {[round(v) for v in vals]} | – | – | (no target) |")
+m, vals = med(srv, "login64.rps")
+print(f"| complete logins/s @64 | {fmt(m,2)} {[round(v,2) for v in vals]} | argon2id {argon:.2f}/s | {fmt(m/argon if m else None,2)} | – |")
+idle, vals = med(srv, "rss.idle_kb")
+print(f"| idle RSS after start | {fmt(idle/1024 if idle else None,1)} MB {[round(v/1024,1) for v in vals]} | – | – | ≤ 15 MB {'met' if idle and idle/1024 <= 15 else 'MISSED'} |")
+peak, vals = med(srv, "rss.vmhwm_after_login64_kb")
+print(f"| peak RSS (VmHWM) after 64 concurrent logins | {fmt(peak/1024 if peak else None,1)} MB {[round(v/1024,1) for v in vals]} | – | – | ≤ 80 MB {'met' if peak and peak/1024 <= 80 else 'MISSED'} |")
+end, vals = med(srv, "rss.vmhwm_end_kb")
+print(f"| VmHWM at end of all phases | {fmt(end/1024 if end else None,1)} MB {[round(v/1024,1) for v in vals]} | – | – | – |")
+cs = sorted(float(v) for k, v in cold.items() if k.startswith("coldstart.") and v != "timeout")
+if cs:
+    print(f"| cold start to first 200, existing DB | median {statistics.median(cs):.1f} ms {cs} | – | – | ≤ 50 ms {'met' if statistics.median(cs) <= 50 else 'MISSED'} |")
+fs = first.get("firststart_ms")
+print(f"| first start incl. key generation | {fs} ms | – | – | ≤ 1000 ms {'met' if fs and fs != 'timeout' and float(fs) <= 1000 else 'MISSED'} |")
+size = int(machine.get("binary.bytes", "0"))
+print(f"| release binary (stripped: {machine.get('binary.stripped')}) | {size/1e6:.2f} MB ({size/2**20:.2f} MiB) | – | – | ≤ 15 MB {'met' if size/1e6 <= 15 else 'MISSED'} |")
+print()
+for r in srv:
+    for k in ("forward_auth.session", "forward_auth.cookie_name"):
+        if k in r:
+            print(f"{k}: {r[k]}")
+    for k, v in r.items():
+        if k.endswith(".errors") and v != "0":
+            print(f"errors: {k} {v} ({r.get(k.replace('.errors', '.first_error'), '')})")
