@@ -94,6 +94,7 @@ async fn mfa_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult
 async fn mfa_post(
     State(state): State<AppState>,
     mut ws: WebSession,
+    ip: super::client_ip::ClientIp,
     Form(form): Form<MfaForm>,
 ) -> AppResult {
     ws.check_csrf(&form.csrf_token)?;
@@ -102,7 +103,10 @@ async fn mfa_post(
     };
     let user_id = login.user_id();
     let key = account_key(user_id);
-    if throttle::locked_for(&state.db, &key).await?.is_some() {
+    let ip_key = format!("mfa:ip:{}", ip.key());
+    if throttle::locked_for(&state.db, &key).await?.is_some()
+        || throttle::locked_for(&state.db, &ip_key).await?.is_some()
+    {
         return page(&state, &mut ws, &login, Some(LOCKED)).await;
     }
     let mut remaining = None;
@@ -124,6 +128,7 @@ async fn mfa_post(
     };
     if !ok {
         throttle::failure(&state.db, &key, ACCOUNT_POLICY).await?;
+        throttle::failure(&state.db, &ip_key, super::login::IP_POLICY).await?;
         ws.data.mfa_failures += 1;
         crate::audit::user_event(&state.db, "login_failed", user_id, "method=second_factor").await;
         if ws.data.mfa_failures >= PER_LOGIN_LIMIT {

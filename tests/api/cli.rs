@@ -494,8 +494,12 @@ fn healthcheck_follows_the_server() {
         .output()
         .unwrap();
     assert!(!out.status.success(), "down: non-zero");
+    // Run from an empty directory: the binary needs no files beside it
+    // (migrations, templates and static files are built in), as in the image.
+    let empty = tempfile::tempdir().unwrap();
     let mut server = cli
         .cmd(&["serve"])
+        .current_dir(empty.path())
         .env("LATCHKEY_LISTEN", &listen)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
