@@ -143,6 +143,11 @@ function loggedEvents(name) {
   return fs.readFileSync(latchkey.log, "utf8").split("\n").filter((l) => l.includes(`event="${name}"`));
 }
 
+/** Successful logins in Latchkey's audit log lines, by method. */
+function loggedLogins(method) {
+  return loggedEvents("login_succeeded").filter((l) => l.includes(`detail="method=${method}"`));
+}
+
 /** Starts "Sign in with Latchkey" on Paperless: allauth's confirmation page
  * (GET renders a form that POSTs with the CSRF token), then Continue. */
 async function startPaperlessLogin(tag) {
@@ -381,7 +386,7 @@ step("d", "d. password, then the passkey as second factor", ["c"], async () => {
   await button.waitFor({ state: "visible" });
   check((await button.innerText()).trim() === "Use your passkey", `second-factor passkey button reads ${JSON.stringify(await button.innerText())}`);
   await shot("d-latchkey-mfa-passkey", { variants: true });
-  const before = loggedEvents("login_second_factor").length;
+  const before = loggedLogins("passkey").length;
   await button.click();
   try {
     await page.waitForURL(atDjango, { timeout: NAV_TIMEOUT });
@@ -390,9 +395,9 @@ step("d", "d. password, then the passkey as second factor", ["c"], async () => {
     throw new StepError(`passkey second factor did not return to Paperless (at ${page.url()}); #passkey-error: ${JSON.stringify(err)}`);
   }
   await expectPaperlessLoggedIn("d");
-  const events = loggedEvents("login_second_factor").slice(before);
+  const events = loggedLogins("passkey").slice(before);
   check(
-    events.length === 1 && events[0].includes('method="passkey"'),
+    events.length === 1 && events[0].includes('detail="method=passkey"'),
     `Latchkey did not log one passkey second factor: ${JSON.stringify(events)}`,
   );
 });
@@ -407,7 +412,7 @@ step("e", "e. passwordless sign-in with the passkey", ["c"], async () => {
   await shot("e-latchkey-login-passkey");
   check((await page.inputValue("#password")) === "", "the password field is not empty");
   await setPasskeyPresence(true);
-  const before = loggedEvents("login_passwordless").length;
+  const before = loggedLogins("passkey_passwordless").length;
   // The click starts its own ceremony (and aborts the pending autofill one).
   const started = page.waitForRequest((r) => r.url() === lk("/webauthn/login/start") && r.method() === "POST");
   await button.click();
@@ -429,13 +434,13 @@ step("e", "e. passwordless sign-in with the passkey", ["c"], async () => {
     );
   }
   await expectPaperlessLoggedIn("e");
-  const events = loggedEvents("login_passwordless").slice(before);
+  const events = loggedLogins("passkey_passwordless").slice(before);
   check(events.length === 1, `Latchkey logged ${events.length} passwordless logins, expected 1`);
 });
 
 step("e2", "e2. passkey autofill (conditional mediation) on /login signs in", ["e"], async () => {
   await logoutEverywhere("e2");
-  const before = loggedEvents("login_passwordless").length;
+  const before = loggedLogins("passkey_passwordless").length;
   // Presence is on: Chromium hands the autofill request of /login to the
   // virtual authenticator, which answers as if the user picked the passkey.
   await page.goto(dj(LOGIN_PATH));
@@ -449,7 +454,7 @@ step("e2", "e2. passkey autofill (conditional mediation) on /login signs in", ["
     throw new StepError(`passkey autofill did not sign in (at ${page.url()}); #passkey-error: ${JSON.stringify(err)}`);
   }
   await expectPaperlessLoggedIn("e2");
-  const events = loggedEvents("login_passwordless").slice(before);
+  const events = loggedLogins("passkey_passwordless").slice(before);
   check(events.length === 1, `Latchkey logged ${events.length} passwordless logins, expected 1`);
 });
 
