@@ -23,6 +23,7 @@ pub struct Inner {
     pub webauthn: webauthn_rs::Webauthn,
     /// The discovery document, rendered once.
     pub discovery: Bytes,
+    pub identities: crate::identity_cache::IdentityCache,
 }
 
 /// Shared state, passed to every handler; cheap to clone.
@@ -78,6 +79,9 @@ impl AppState {
         let passwords = Passwords::new(&config.password)?;
         let discovery = Bytes::from(discovery::document(&config));
         Ok(Self(Arc::new(Inner {
+            identities: crate::identity_cache::IdentityCache::new(std::time::Duration::from_secs(
+                config.forward_auth.cache_seconds,
+            )),
             config,
             db,
             keys,

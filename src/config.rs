@@ -61,10 +61,23 @@ pub struct Config {
     pub previous_secret_keys: Vec<SecretString>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ForwardAuthConfig {
     pub rules: Vec<crate::forward_auth::AccessRule>,
+    /// How long a looked-up session may answer forward-auth checks from
+    /// memory. Changes made in this process apply at once; changes from the
+    /// CLI (disable, groups) apply within this time. 0 turns the cache off.
+    pub cache_seconds: u64,
+}
+
+impl Default for ForwardAuthConfig {
+    fn default() -> Self {
+        Self {
+            rules: Vec::new(),
+            cache_seconds: 5,
+        }
+    }
 }
 
 /// A string that never shows in logs or `Debug` output.

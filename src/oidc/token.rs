@@ -90,8 +90,9 @@ pub async fn exchange_code(
         return Err(e);
     }
     let scope = Scope::parse_supported(&row.grant.scope);
-    let (response, username) = issue(state, &mut tx, client, &row.grant, &scope, true).await?;
+    let stored = store_tokens(state, &mut tx, &row.grant, &scope).await?;
     tx.commit().await.map_err(internal)?;
+    let (response, username) = sign_response(state, client, &row.grant, stored, true).await?;
     audit::record(
         &state.db,
         audit::Event {
@@ -195,8 +196,9 @@ pub async fn refresh(
     {
         return Err(OAuthError::invalid_grant("refresh token already used"));
     }
-    let (response, username) = issue(state, &mut tx, client, &row.grant, &scope, false).await?;
+    let stored = store_tokens(state, &mut tx, &row.grant, &scope).await?;
     tx.commit().await.map_err(internal)?;
+    let (response, username) = sign_response(state, client, &row.grant, stored, false).await?;
     audit::record(
         &state.db,
         audit::Event {
@@ -211,15 +213,25 @@ pub async fn refresh(
     Ok(response)
 }
 
-/// Issues an access token, a refresh token and an id_token under `grant`.
-async fn issue(
+/// Tokens written under a grant, waiting for their id_token.
+struct StoredTokens {
+    user: db::users::User,
+    groups: Vec<String>,
+    scope: Scope,
+    access_token: String,
+    refresh_token: String,
+    now: i64,
+}
+
+/// Inserts an access and a refresh token under `grant`, inside the write
+/// transaction. Signing waits until after the commit, so the write lock is
+/// never held across RSA.
+async fn store_tokens(
     state: &AppState,
     conn: &mut SqliteConnection,
-    client: &Client,
     grant: &Grant,
     scope: &Scope,
-    with_nonce: bool,
-) -> Result<(TokenResponse, String), OAuthError> {
+) -> Result<StoredTokens, OAuthError> {
     let user = db::users::by_id(&mut *conn, grant.user_id)
         .await
         .map_err(internal)?
@@ -231,10 +243,9 @@ async fn issue(
     let t = &state.config.tokens;
     let now = db::now();
     let scope_str = scope.to_string();
-
     let access_token = crypto::random_token();
     db::grants::insert_access_token(
-        conn,
+        &mut *conn,
         &crypto::digest(&access_token),
         &grant.id,
         &scope_str,
@@ -252,10 +263,30 @@ async fn issue(
     )
     .await
     .map_err(internal)?;
+    Ok(StoredTokens {
+        user,
+        groups,
+        scope: scope.clone(),
+        access_token,
+        refresh_token,
+        now,
+    })
+}
 
+/// Signs the id_token (OIDC Core 2, 3.1.3.6) and assembles the response;
+/// also returns the username, for the audit trail.
+async fn sign_response(
+    state: &AppState,
+    client: &Client,
+    grant: &Grant,
+    stored: StoredTokens,
+    with_nonce: bool,
+) -> Result<(TokenResponse, String), OAuthError> {
+    let t = &state.config.tokens;
+    let now = stored.now;
     let alg = Alg::parse(&client.id_token_alg).unwrap_or(Alg::RS256);
     let amr: Vec<Amr> = serde_json::from_str(&grant.amr).unwrap_or_default();
-    let mut c = claims::user_claims(&user, &groups, scope);
+    let mut c = claims::user_claims(&stored.user, &stored.groups, &stored.scope);
     c.insert("iss".into(), json!(state.config.issuer));
     c.insert("aud".into(), json!(client.client_id));
     c.insert("azp".into(), json!(client.client_id));
@@ -264,20 +295,23 @@ async fn issue(
     c.insert("auth_time".into(), json!(grant.auth_time));
     c.insert("amr".into(), json!(amr));
     c.insert("acr".into(), json!(grant.acr));
-    c.insert("at_hash".into(), json!(claims::at_hash(&access_token, alg)));
+    c.insert(
+        "at_hash".into(),
+        json!(claims::at_hash(&stored.access_token, alg)),
+    );
     if with_nonce && let Some(n) = &grant.nonce {
         c.insert("nonce".into(), Value::String(n.clone()));
     }
     let id_token = state.keys.sign(alg, c).await.map_err(internal)?;
     let response = TokenResponse {
-        access_token,
+        access_token: stored.access_token,
         token_type: "Bearer",
         expires_in: t.access_token_seconds,
-        scope: scope_str,
-        refresh_token: Some(refresh_token),
+        scope: stored.scope.to_string(),
+        refresh_token: Some(stored.refresh_token),
         id_token: Some(id_token),
     };
-    Ok((response, user.username))
+    Ok((response, stored.user.username))
 }
 
 #[cfg(test)]

@@ -288,6 +288,7 @@ async fn password_post(
             db::sessions::delete(&state.db, &s.id).await?;
         }
     }
+    state.identities.invalidate();
     ws.upgrade_login(&state, &login, &[]).await?;
     crate::audit::user_event(&state.db, "password_changed", user.id, "by the user").await;
     render(
@@ -447,6 +448,7 @@ async fn session_revoke(
         .find(|s| crypto::ct_eq(&s.id, &f.session))
         .ok_or(AppError::NotFound)?;
     db::sessions::delete_for_user(&state.db, login.user_id(), &target.id).await?;
+    state.identities.invalidate();
     if target.id == login.record.id {
         ws.logout(&state).await?;
         return Ok(Redirect::to("/login").into_response());

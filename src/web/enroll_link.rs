@@ -137,6 +137,7 @@ async fn link_post(
     db::factors::delete_all(&mut tx, user_id).await?;
     db::sessions::delete_all_for_user(&mut *tx, user_id).await?;
     tx.commit().await?;
+    state.identities.invalidate();
     crate::audit::user_event(&state.db, "enrollment_link_used", user_id, "").await;
     ws.begin_login(&state, user_id, &[Amr::Pwd], None).await?;
     Ok(Redirect::to("/enroll").into_response())

@@ -1,5 +1,6 @@
 //! Forward-auth endpoints for reverse proxies. On every proxied request the
-//! proxy asks here; the answer costs one indexed lookup and no hashing.
+//! proxy asks here; the answer costs one indexed lookup (or none, when the
+//! session was seen in the last few seconds: `identity_cache`) and no hashing.
 //! - `/auth/nginx` (`auth_request`): 200, 401 (no session: nginx redirects
 //!   to the login page) or 403.
 //! - `/auth/forward`, `/auth/traefik`, `/auth/caddy` (`forwardAuth`,
@@ -7,6 +8,8 @@
 //!
 //! On 200 the identity travels in `Remote-User`, `Remote-Email`,
 //! `Remote-Name` and `Remote-Groups`, for the proxy to pass upstream.
+
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::State;
@@ -18,9 +21,9 @@ use url::Url;
 use super::session::login_token_from_headers;
 use crate::app::AppState;
 use crate::crypto;
-use crate::db::{self, sessions::ForwardIdentity};
+use crate::db;
 use crate::forward_auth::{self, Decision, Viewer};
-use crate::oidc::authorize::Amr;
+use crate::identity_cache::CachedIdentity;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -60,28 +63,35 @@ fn original(headers: &HeaderMap) -> Option<Original> {
         .map(|url| Original { url })
 }
 
-async fn identity(state: &AppState, headers: &HeaderMap) -> Option<ForwardIdentity> {
+/// The login behind the request's cookie, from memory when recently seen.
+async fn identity(state: &AppState, headers: &HeaderMap) -> Option<Arc<CachedIdentity>> {
     let token = login_token_from_headers(&state.config, headers)?;
-    let found = db::sessions::forward_identity(&state.db, &crypto::digest(&token)).await;
-    let ident = match found {
-        Ok(i) => i?,
-        Err(e) => {
-            tracing::error!(error = %e, "forward auth lookup failed");
-            return None;
-        }
+    let key = crypto::digest(&token);
+    let ident = match state.identities.get(&key) {
+        Ok(hit) => hit,
+        Err(ticket) => match db::sessions::forward_identity(&state.db, &key).await {
+            Ok(found) => {
+                let ident = Arc::new(CachedIdentity::new(found?));
+                state.identities.put(key, ticket, ident.clone());
+                ident
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "forward auth lookup failed");
+                return None;
+            }
+        },
     };
     let now = db::now();
     let s = &state.config.session;
-    if ident.created_at + s.absolute_hours * 3600 < now
-        || ident.last_seen_at + s.idle_minutes * 60 < now
-    {
+    let i = &ident.identity;
+    if i.created_at + s.absolute_hours * 3600 < now || i.last_seen_at + s.idle_minutes * 60 < now {
         return None;
     }
     Some(ident)
 }
 
 enum Answer {
-    Allow(ForwardIdentity),
+    Allow(Arc<CachedIdentity>),
     Public,
     Login(Url),
     Forbidden,
@@ -95,14 +105,9 @@ async fn decide(state: &AppState, headers: &HeaderMap) -> Answer {
     let host = orig.url.host_str().unwrap_or("");
     let rule = forward_auth::rule_for(&state.config.forward_auth.rules, host, orig.url.path());
     let ident = identity(state, headers).await;
-    let groups: Vec<String> = ident
-        .as_ref()
-        .and_then(|i| i.groups.as_deref())
-        .map(|g| g.split(',').map(str::to_string).collect())
-        .unwrap_or_default();
     let viewer = ident.as_ref().map(|i| Viewer {
-        complete: serde_json::from_str::<Vec<Amr>>(&i.amr).is_ok_and(|a| a.contains(&Amr::Mfa)),
-        groups: &groups,
+        complete: i.complete,
+        groups: &i.groups,
     });
     match forward_auth::decide(rule, viewer) {
         Decision::Allow => match ident {
@@ -116,14 +121,14 @@ async fn decide(state: &AppState, headers: &HeaderMap) -> Answer {
                 event = "forward_auth_denied",
                 host,
                 path = orig.url.path(),
-                user = ident.as_ref().map(|i| i.username.as_str()),
+                user = ident.as_ref().map(|i| i.identity.username.as_str()),
                 "forward auth denied"
             );
             if let Some(i) = &ident {
                 let detail = format!("{host}{}", orig.url.path());
                 let event = crate::audit::Event {
                     kind: "forward_auth_denied",
-                    user: Some(&i.username),
+                    user: Some(&i.identity.username),
                     detail: &detail,
                     ..Default::default()
                 };
@@ -150,7 +155,8 @@ fn respond(state: &AppState, answer: Answer, redirect: bool) -> Response {
         Answer::BadRequest => "bad_request",
     });
     let mut resp = match answer {
-        Answer::Allow(i) => {
+        Answer::Allow(cached) => {
+            let i = &cached.identity;
             let mut r = StatusCode::OK.into_response();
             let name = i.name.clone().unwrap_or_else(|| {
                 [i.given_name.as_deref(), i.family_name.as_deref()]

@@ -99,6 +99,7 @@ pub async fn live_login(state: &AppState, token: &str) -> Result<Option<Login>, 
     let now = db::now();
     if record.created_at + abs < now || record.last_seen_at + idle < now {
         db::sessions::delete(&state.db, &record.id).await?;
+        state.identities.invalidate();
         return Ok(None);
     }
     let amr = serde_json::from_str(&record.amr).unwrap_or_default();
@@ -219,6 +220,7 @@ impl WebSession {
     ) -> Result<(), AppError> {
         if let Some(old) = self.login_token(state) {
             db::sessions::delete(&state.db, &crypto::digest(&old)).await?;
+            state.identities.invalidate();
         }
         let token = crypto::random_token();
         let now = db::now();
@@ -269,6 +271,7 @@ impl WebSession {
             db::now(),
         )
         .await?;
+        state.identities.invalidate();
         self.set_login_cookie(state, token);
         self.data.csrf = Some(crypto::random_token());
         self.data.mfa_failures = 0;
@@ -288,6 +291,7 @@ impl WebSession {
     pub async fn logout(&mut self, state: &AppState) -> Result<(), AppError> {
         if let Some(token) = self.login_token(state) {
             db::sessions::delete(&state.db, &crypto::digest(&token)).await?;
+            state.identities.invalidate();
         }
         self.remove_login_cookie(state);
         self.data = SessionData::default();

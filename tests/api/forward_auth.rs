@@ -103,10 +103,15 @@ fn rules() -> Vec<AccessRule> {
 
 /// Latchkey at auth.example.test, cookies shared across example.test.
 async fn latchkey() -> TestApp {
+    latchkey_caching(5).await
+}
+
+async fn latchkey_caching(cache_seconds: u64) -> TestApp {
     let app = TestApp::spawn_with(|c| {
         c.issuer = c.issuer.replace("localhost", "auth.example.test");
         c.session.cookie_domain = Some("example.test".into());
         c.forward_auth.rules = rules();
+        c.forward_auth.cache_seconds = cache_seconds;
     })
     .await;
     for (name, groups) in [("alice", vec!["staff"]), ("root", vec!["admins", "staff"])] {
@@ -476,4 +481,66 @@ async fn forward_auth_endpoint_without_proxy_headers_is_a_client_error() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FOUND);
+}
+
+/// Asks `/auth/traefik` about paperless.example.test with the browser's cookies.
+async fn traefik_check(app: &TestApp) -> reqwest::Response {
+    app.browser
+        .get(app.url("/auth/traefik"))
+        .header("X-Forwarded-Proto", "https")
+        .header("X-Forwarded-Host", "paperless.example.test")
+        .header("X-Forwarded-Uri", "/documents/")
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn forward_auth_remembers_sessions_briefly_and_forgets_them_on_logout() {
+    // A long cache, so that "still remembered" cannot depend on timing.
+    let app = latchkey_caching(3600).await;
+    let login = app.url("/login?rd=https%3A%2F%2Fpaperless.example.test%2Fdocuments%2F");
+    login_from(&app, &login, "alice", 0).await;
+    let r = traefik_check(&app).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["remote-user"], "alice");
+
+    // Another process (the CLI) disables alice: this server learns of it
+    // when the entry expires, so the remembered answer still stands.
+    let alice = latchkey::db::users::by_username(&app.state.db, "alice")
+        .await
+        .unwrap()
+        .unwrap();
+    latchkey::users::set_disabled(&app.state.db, &alice, true)
+        .await
+        .unwrap();
+    assert_eq!(traefik_check(&app).await.status(), StatusCode::OK);
+
+    // A logout handled by this server applies at once.
+    let (_, html) = app.page("/account").await;
+    let r = app
+        .browser
+        .post(app.url("/logout/confirm"))
+        .form(&[("csrf_token", csrf_from(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection() || r.status().is_success());
+    assert_eq!(traefik_check(&app).await.status(), StatusCode::FOUND);
+}
+
+#[tokio::test]
+async fn forward_auth_without_cache_sees_admin_changes_at_once() {
+    let app = latchkey_caching(0).await;
+    let login = app.url("/login?rd=https%3A%2F%2Fpaperless.example.test%2Fdocuments%2F");
+    login_from(&app, &login, "alice", 0).await;
+    assert_eq!(traefik_check(&app).await.status(), StatusCode::OK);
+    let alice = latchkey::db::users::by_username(&app.state.db, "alice")
+        .await
+        .unwrap()
+        .unwrap();
+    latchkey::users::set_disabled(&app.state.db, &alice, true)
+        .await
+        .unwrap();
+    assert_eq!(traefik_check(&app).await.status(), StatusCode::FOUND);
 }
