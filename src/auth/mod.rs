@@ -17,15 +17,21 @@ pub async fn has_factor(db: &Db, user_id: i64) -> sqlx::Result<bool> {
 /// Re-seals values sealed under a previous secret key with the current one,
 /// so that the previous key can be dropped after one start.
 pub async fn reseal_secrets(db: &Db, secrets: &SecretBox) -> anyhow::Result<()> {
+    let unreadable = |e: crate::secrets::SealError| {
+        anyhow::anyhow!(
+            "{e}: start with the key that sealed it as secret_key, or list that key in \
+             previous_secret_keys"
+        )
+    };
     for key in db::keys::all(db).await? {
         if secrets.is_stale(&key.private_jwk) {
-            let plain = secrets.open(&key.private_jwk)?;
+            let plain = secrets.open(&key.private_jwk).map_err(unreadable)?;
             db::keys::set_private(db, &key.kid, &secrets.seal(&plain)?).await?;
         }
     }
     for t in db::factors::all_totp(db).await? {
         if secrets.is_stale(&t.secret) {
-            let plain = secrets.open(&t.secret)?;
+            let plain = secrets.open(&t.secret).map_err(unreadable)?;
             db::factors::reseal_totp(db, t.user_id, &secrets.seal(&plain)?).await?;
         }
     }

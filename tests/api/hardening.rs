@@ -307,3 +307,73 @@ async fn expired_rows_are_purged() {
     }
     assert_eq!(count("users").await, 1, "users are never purged");
 }
+
+/// A browser whose requests arrive through the trusted proxy on behalf of `ip`.
+fn browser_behind_proxy(ip: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-forwarded-for", ip.parse().unwrap());
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A code that is not the current one.
+fn wrong_code(secret: &str) -> String {
+    let right: u32 = crate::mfa_helpers::totp_code(secret, crate::mfa_helpers::now())
+        .parse()
+        .unwrap();
+    format!("{:06}", (right + 500_000) % 1_000_000)
+}
+
+#[tokio::test]
+async fn second_factor_guessing_across_accounts_is_throttled_per_address() {
+    use crate::mfa_helpers::{now, totp_code};
+    const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    let mut app = TestApp::spawn_with(|c| {
+        c.trusted_proxies = vec!["127.0.0.1".into()];
+    })
+    .await;
+    let client = app.add_client("rp").await;
+    for i in 0..8 {
+        let user = app.add_user(&format!("u{i}"), &[]).await;
+        let sealed = app.state.secrets.seal(SECRET).unwrap();
+        latchkey::db::factors::set_totp(&app.state.db, user.id, &sealed, 0)
+            .await
+            .unwrap();
+    }
+    // Reaches the second-factor page as `user`, from `ip`.
+    async fn at_second_factor(app: &mut TestApp, client: &TestClient, user: &str, ip: &str) {
+        app.browser = browser_behind_proxy(ip);
+        let r = app.follow(app.authorize(client, &[]).await).await;
+        assert_eq!(r.url().path(), "/login");
+        let r = app.follow(app.submit_login(user, PASSWORD).await).await;
+        assert_eq!(r.url().path(), "/login/mfa", "{user}");
+    }
+    // One address guesses 4 codes for each of 5 accounts: no account and no
+    // login reaches its own limit, but the address uses its 20 free failures.
+    for i in 0..5 {
+        at_second_factor(&mut app, &client, &format!("u{i}"), "203.0.113.7").await;
+        for _ in 0..4 {
+            let r = app.submit_mfa("code", &wrong_code(SECRET)).await;
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+            assert!(r.text().await.unwrap().contains("not valid"));
+        }
+    }
+    at_second_factor(&mut app, &client, "u5", "203.0.113.7").await;
+    app.submit_mfa("code", &wrong_code(SECRET)).await;
+    // Now a user who never failed, with the right code, waits at that address
+    // and is told only to wait...
+    at_second_factor(&mut app, &client, "u6", "203.0.113.7").await;
+    let r = app.submit_mfa("code", &totp_code(SECRET, now())).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Too many attempts"), "{body}");
+    assert!(!body.contains("not valid"), "the message names no factor");
+    // ...while the same code works from another address.
+    at_second_factor(&mut app, &client, "u7", "198.51.100.9").await;
+    let r = app.submit_mfa("code", &totp_code(SECRET, now())).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}

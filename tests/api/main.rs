@@ -16,5 +16,7 @@ mod mfa;
 mod mfa_helpers;
 mod pages;
 mod passkey;
+mod secret_rotation;
+mod shutdown;
 mod token;
 mod userinfo;
