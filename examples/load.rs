@@ -6,6 +6,12 @@
 //!   load ceiling BARE_BASE COOKIE_NAME   (discovery/JWKS/forward-auth shapes on the bare server)
 //!   load coldstart BIN URL RUNS          (the environment configures BIN)
 //!   load floors SECS                     (argon2id hash rate, RSA-2048 signing rate, 2 threads)
+//!   load scale BASE CLIENT_ID CLIENT_SECRET USER_PREFIX PASSWORD N
+//!                                        (hot paths against a database seeded with N users)
+//!
+//! With `LOAD_TOTP_SECRET` (the secret `examples/seed.rs` gave every user),
+//! logins include the TOTP step and each login uses its own user, since a
+//! TOTP code is accepted once per user and time step (RFC 6238 5.2).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -171,6 +177,8 @@ struct Flow {
     client_id: String,
     secret: String,
     password: String,
+    /// The seeded users' TOTP secret, if they have one.
+    totp: Option<String>,
     requests: AtomicU64,
 }
 
@@ -329,7 +337,7 @@ impl Flow {
 
     async fn full_login(&self, api: &Client, user: &str) -> Result<(), String> {
         let (c, _) = browser();
-        let code = self.login_code(&c, user, None).await?;
+        let code = self.login_code(&c, user, self.totp.as_deref()).await?;
         let tokens = self.exchange(api, &code).await?;
         let access = tokens["access_token"].as_str().ok_or("no access_token")?;
         if tokens["id_token"].as_str().is_none() {
@@ -481,6 +489,7 @@ async fn server(args: &[String]) {
         client_id: client_id.clone(),
         secret: secret.clone(),
         password: password.clone(),
+        totp: std::env::var("LOAD_TOTP_SECRET").ok(),
         requests: AtomicU64::new(0),
     });
     println!("rss.idle_kb {}", proc_kb(pid, "VmRSS:"));
@@ -489,8 +498,9 @@ async fn server(args: &[String]) {
     // 1. Complete logins at 8 concurrent (one user per worker).
     let (f, a, p) = (flow.clone(), api.clone(), prefix.clone());
     flow.requests.store(0, Ordering::Relaxed);
-    let s = run(CONC_LOGIN, 20, 400, move |w, _| {
-        let (f, a, user) = (f.clone(), a.clone(), format!("{p}{w}"));
+    let s = run(CONC_LOGIN, 20, 400, move |w, i| {
+        let user = login_user(&f, &p, w, i);
+        let (f, a) = (f.clone(), a.clone());
         async move { f.full_login(&a, &user).await }
     })
     .await;
@@ -514,8 +524,9 @@ async fn server(args: &[String]) {
         })
     };
     let (f, a, p) = (flow.clone(), api.clone(), prefix.clone());
-    let s = run(CONC_PEAK, 30, 256, move |w, _| {
-        let (f, a, user) = (f.clone(), a.clone(), format!("{p}{w}"));
+    let s = run(CONC_PEAK, 30, 256, move |w, i| {
+        let user = login_user(&f, &p, w, 1000 + i);
+        let (f, a) = (f.clone(), a.clone());
         async move { f.full_login(&a, &user).await }
     })
     .await;
@@ -531,7 +542,7 @@ async fn server(args: &[String]) {
     // 3. Code exchange: codes from a logged-in browser (SSO, no password), then /token.
     let (c, _) = browser();
     let first = flow
-        .login_code(&c, &format!("{prefix}0"), None)
+        .login_code(&c, &format!("{prefix}1900"), flow.totp.as_deref())
         .await
         .unwrap();
     let codes = Arc::new(Mutex::new(vec![first]));
@@ -557,7 +568,11 @@ async fn server(args: &[String]) {
     s.print("token_exchange");
 
     // 4. Forward auth with a two-factor session (falls back to password-only: 401).
-    let (headers, want) = match mfa_session(&flow, "fa").await {
+    let session = match &flow.totp {
+        Some(secret) => mfa_login(&flow, &format!("{prefix}1901"), secret).await,
+        None => mfa_session(&flow, "fa").await,
+    };
+    let (headers, want) = match session {
         Ok(cookie) => {
             println!("forward_auth.session mfa");
             (cookie, StatusCode::OK)
@@ -593,6 +608,100 @@ async fn server(args: &[String]) {
     http_phases(base, fa, want, "").await;
     println!("rss.vmhwm_end_kb {}", proc_kb(pid, "VmHWM:"));
     println!("rss.end_kb {}", proc_kb(pid, "VmRSS:"));
+}
+
+/// Without seeded TOTP users each worker reuses its own user; with them,
+/// every login has a user of its own.
+fn login_user(flow: &Flow, prefix: &str, worker: usize, i: usize) -> String {
+    if flow.totp.is_some() {
+        format!("{prefix}{i}")
+    } else {
+        format!("{prefix}{worker}")
+    }
+}
+
+/// The hot paths against a database seeded with N users (each with a
+/// session, a grant and tokens): logins, code exchange, userinfo and forward
+/// auth, with the server's forward-auth cache off so every check reads SQLite.
+async fn scale(args: &[String]) {
+    let [base, client_id, secret, prefix, password, n] = args else {
+        panic!("scale BASE CLIENT_ID CLIENT_SECRET USER_PREFIX PASSWORD N");
+    };
+    let n: usize = n.parse().unwrap();
+    let totp = std::env::var("LOAD_TOTP_SECRET").expect("LOAD_TOTP_SECRET");
+    let flow = Arc::new(Flow {
+        base: base.clone(),
+        client_id: client_id.clone(),
+        secret: secret.clone(),
+        password: password.clone(),
+        totp: Some(totp.clone()),
+        requests: AtomicU64::new(0),
+    });
+    let api = api_client();
+    let tag = format!("scale{n}");
+    // Logins spread over the table: user i * stride mod (n - 8), one each.
+    let logins = 120.min(n - 8);
+    let stride = (n - 8) / logins;
+    let (f, a, p) = (flow.clone(), api.clone(), prefix.clone());
+    let s = run(CONC_LOGIN, 20, logins, move |_, i| {
+        let (f, a, user) = (f.clone(), a.clone(), format!("{p}{}", i * stride));
+        async move { f.full_login(&a, &user).await }
+    })
+    .await;
+    s.print(&format!("{tag}.login8"));
+
+    // Codes from one session (the last users are kept out of the logins).
+    let (c, _) = browser();
+    let first = flow
+        .login_code(&c, &format!("{prefix}{}", n - 1), Some(&totp))
+        .await
+        .unwrap();
+    let codes = Arc::new(Mutex::new(vec![first]));
+    let (f, cs, c2) = (flow.clone(), codes.clone(), c.clone());
+    run(8, 10, 800, move |_, _| {
+        let (f, cs, c) = (f.clone(), cs.clone(), c2.clone());
+        async move {
+            let code = f.login_code(&c, "unused", None).await?;
+            cs.lock().await.push(code);
+            Ok(())
+        }
+    })
+    .await;
+    let codes: Arc<Vec<String>> = Arc::new(std::mem::take(&mut *codes.lock().await));
+    let (f, a, cs) = (flow.clone(), api.clone(), codes.clone());
+    let tokens = f.exchange(&a, &cs[0]).await.unwrap();
+    let s = run(CONC_HTTP, 20, codes.len() - 1, move |_, i| {
+        let (f, a, cs) = (f.clone(), a.clone(), cs.clone());
+        async move { f.exchange(&a, &cs[i + 1]).await.map(|_| ()) }
+    })
+    .await;
+    s.print(&format!("{tag}.token_exchange"));
+
+    let access = tokens["access_token"].as_str().unwrap().to_string();
+    let auth = vec![("authorization".to_string(), format!("Bearer {access}"))];
+    let session = mfa_login(&flow, &format!("{prefix}{}", n - 2), &totp)
+        .await
+        .unwrap();
+    let fa = vec![
+        (
+            "x-original-url".to_string(),
+            "https://app0.example.com/documents/12".to_string(),
+        ),
+        ("cookie".to_string(), session),
+    ];
+    for (name, path, headers) in [
+        ("userinfo", "/userinfo", auth),
+        ("forward_auth", "/auth/nginx", fa),
+    ] {
+        let url = format!("{base}{path}");
+        let (c, u, h) = (api.clone(), url.clone(), headers.clone());
+        let s = run(CONC_HTTP, HTTP_SECS, HTTP_MAX, move |_, _| {
+            let (c, u, h) = (c.clone(), u.clone(), h.clone());
+            async move { get_status(&c, &u, &h, StatusCode::OK).await }
+        })
+        .await;
+        s.print(&format!("{tag}.{name}"));
+    }
 }
 
 async fn ceiling(args: &[String]) {
@@ -725,6 +834,7 @@ async fn main() {
         Some("ceiling") => ceiling(&args[1..]).await,
         Some("coldstart") => coldstart(&args[1..]).await,
         Some("floors") => floors(&args[1..]),
+        Some("scale") => scale(&args[1..]).await,
         _ => eprintln!("usage: see the header of examples/load.rs"),
     }
 }

@@ -4,6 +4,8 @@
 #   RUNS=3 scripts/bench.sh          # medians of 3 runs
 #   MICRO=1 scripts/bench.sh         # also the criterion micro-benchmarks
 #   SKIP_BUILD=1 scripts/bench.sh    # reuse the release artefacts already built
+#   SCALE="100 10000" scripts/bench.sh   # user counts of the scaling runs
+#                                    # (default 100 10000 100000; "" skips them)
 # Release artefacts go to $CARGO_TARGET_DIR (default /work/bench-target) so a
 # debug build in target/ is not invalidated. Results: $OUT (default
 # bench-results/<timestamp>/), raw `key value` files plus summary.txt.
@@ -17,10 +19,12 @@ OUT="${OUT:-bench-results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 
-[ "${SKIP_BUILD:-0}" = 1 ] || cargo build --release --locked --bin latchkey --example load --example bare_axum
+[ "${SKIP_BUILD:-0}" = 1 ] || cargo build --release --locked --bin latchkey --example load --example bare_axum --example seed
 BIN="$CARGO_TARGET_DIR/release/latchkey"
 LOAD="$CARGO_TARGET_DIR/release/examples/load"
 BARE="$CARGO_TARGET_DIR/release/examples/bare_axum"
+SEED="$CARGO_TARGET_DIR/release/examples/seed"
+SCALE="${SCALE-100 10000 100000}"
 
 {
   echo "machine.nproc $(nproc)"
@@ -59,12 +63,11 @@ export LOAD_TOTP_FILE="$WORK/fa.totp"
   | sed 's/coldstart.run0_ms/firststart_ms/' > "$OUT/firststart.txt"
 
 PASSWORD="bench-password-123"
-for i in $(seq 0 63); do
-  printf '%s' "$PASSWORD" | "$BIN" user add "u$i" --email "u$i@example.com" --password-stdin >/dev/null
-done
-printf '%s' "$PASSWORD" | "$BIN" user add fa --email fa@example.com --password-stdin >/dev/null
+# Every seeded user has this TOTP secret; each login uses a user of its own.
+export LOAD_TOTP_SECRET="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 SECRET="$("$BIN" client add bench --first-party --redirect-uri https://app.example/cb | sed -n 's/^client_secret: *//p')"
 [ -n "$SECRET" ] || { echo "no client secret" >&2; exit 1; }
+"$SEED" 2000 s "$PASSWORD" "$LOAD_TOTP_SECRET" > "$OUT/seed.txt"
 
 # Cold start to the first 200, existing database.
 "$LOAD" coldstart "$BIN" "http://127.0.0.1:$PORT/.well-known/openid-configuration" 5 > "$OUT/coldstart.txt"
@@ -77,7 +80,7 @@ for run in $(seq 1 "$RUNS"); do
   for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.05; done
   sleep 1
   # User `fa` enrolls TOTP in run 1 (secret kept in $LOAD_TOTP_FILE) for the forward-auth session.
-  "$LOAD" server "http://localhost:$PORT" bench "$SECRET" u "$PASSWORD" "$SERVER_PID" > "$OUT/server.$run.txt"
+  "$LOAD" server "http://localhost:$PORT" bench "$SECRET" s "$PASSWORD" "$SERVER_PID" > "$OUT/server.$run.txt"
   curl -fs "http://127.0.0.1:$PORT/.well-known/openid-configuration" > "$WORK/discovery.json"
   curl -fs "http://127.0.0.1:$PORT/jwks.json" > "$WORK/jwks.json"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
@@ -87,6 +90,23 @@ for run in $(seq 1 "$RUNS"); do
   for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$BARE_PORT/jwks.json" >/dev/null && break; sleep 0.05; done
   "$LOAD" ceiling "http://127.0.0.1:$BARE_PORT" > "$OUT/bare.$run.txt"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+done
+
+# Scaling: fresh databases seeded with N users (each with a session, a grant
+# and tokens) and N/100 clients; forward-auth cache off, so every check reads
+# SQLite. One run per size.
+for n in $SCALE; do
+  export LATCHKEY_DATABASE="$WORK/scale$n/latchkey.sqlite"
+  S_SECRET="$("$BIN" client add bench --first-party --redirect-uri https://app.example/cb | sed -n 's/^client_secret: *//p')"
+  "$SEED" "$n" s "$PASSWORD" "$LOAD_TOTP_SECRET" > "$OUT/scale$n.seed.txt"
+  echo "scale$n.db_bytes $(stat -c %s "$LATCHKEY_DATABASE")" >> "$OUT/scale$n.seed.txt"
+  LATCHKEY_FORWARD_AUTH__CACHE_SECONDS=0 "$BIN" serve > "$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.05; done
+  "$LOAD" scale "http://localhost:$PORT" bench "$S_SECRET" s "$PASSWORD" "$n" > "$OUT/scale$n.txt"
+  echo "scale$n.rss_end_kb $(awk '/^VmRSS:/{print $2}' /proc/$SERVER_PID/status)" >> "$OUT/scale$n.txt"
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  unset LATCHKEY_DATABASE
 done
 
 if [ "${MICRO:-0}" = 1 ]; then

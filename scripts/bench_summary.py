@@ -80,3 +80,27 @@ for r in srv:
     for k, v in r.items():
         if k.endswith(".errors") and v != "0":
             print(f"errors: {k} {v} ({r.get(k.replace('.errors', '.first_error'), '')})")
+
+scales = sorted(
+    (int(os.path.basename(p)[5:-4]), p)
+    for p in glob.glob(os.path.join(out, "scale*.txt"))
+    if not p.endswith(".seed.txt")
+)
+if scales:
+    print()
+    print("Scaling (one run per size; forward-auth cache off, so every check reads SQLite):")
+    print()
+    print("| users (sessions, grants) | clients | DB size | seeding | logins/s @8 | code exchange/s @32 | userinfo req/s @32 (p50) | forward auth req/s @32 (p50) | RSS at end |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for n, path in scales:
+        r = read(path)
+        seed = read(os.path.join(out, f"scale{n}.seed.txt"))
+        t = f"scale{n}"
+        def g(k, nd=0):
+            v = r.get(f"{t}.{k}")
+            return "n/a" if v is None else f"{float(v):,.{nd}f}"
+        db = int(seed.get(f"{t}.db_bytes", "0"))
+        print(f"| {n:,} | {seed.get('seed.clients')} | {db/1e6:.1f} MB | {seed.get('seed.seconds')} s | {g('login8.rps',2)} | {g('token_exchange.rps')} | {g('userinfo.rps')} ({g('userinfo.p50_ms',2)} ms) | {g('forward_auth.rps')} ({g('forward_auth.p50_ms',2)} ms) | {int(r.get(t + '.rss_end_kb', '0'))/1024:.1f} MB |")
+        for k, v in r.items():
+            if k.endswith(".errors") and v != "0":
+                print(f"errors: {k} {v} ({r.get(k.replace('.errors', '.first_error'), '')})")
