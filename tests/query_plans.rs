@@ -6,7 +6,6 @@
 //! SQLite's `EXPLAIN QUERY PLAN` must show only index or key lookups.
 //! (Own test binary: the capture is a process-wide tracing subscriber.)
 
-#[allow(dead_code)]
 #[path = "api/helpers.rs"]
 mod helpers;
 #[allow(dead_code)]
