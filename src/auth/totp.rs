@@ -28,13 +28,35 @@ pub fn otpauth_uri(secret_b32: &str, account: &str) -> Option<String> {
     build(secret_b32, account)?.to_url().ok()
 }
 
-/// The QR code of the otpauth URI as a PNG data URI, rendered here.
+/// The QR code of the otpauth URI as an SVG data URI, rendered here (no
+/// third party ever sees the secret).
 pub fn qr_data_uri(secret_b32: &str, account: &str) -> Option<String> {
-    let png = build(secret_b32, account)?.to_qr_png().ok()?;
+    let uri = otpauth_uri(secret_b32, account)?;
+    let qr = qrcodegen::QrCode::encode_text(&uri, qrcodegen::QrCodeEcc::Medium).ok()?;
     Some(format!(
-        "data:image/png;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(png)
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(qr_svg(&qr))
     ))
+}
+
+/// Dark modules as one path, with the 4-module quiet zone the spec asks for.
+fn qr_svg(qr: &qrcodegen::QrCode) -> String {
+    const BORDER: i32 = 4;
+    let size = qr.size();
+    let mut path = String::new();
+    for y in 0..size {
+        for x in 0..size {
+            if qr.get_module(x, y) {
+                path.push_str(&format!("M{} {}h1v1h-1z", x + BORDER, y + BORDER));
+            }
+        }
+    }
+    let dim = size + 2 * BORDER;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {dim} {dim}\" \
+         shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\
+         <path d=\"{path}\" fill=\"#000\"/></svg>"
+    )
 }
 
 /// The matching time step for `code` at `unix_time`, if any.
@@ -74,6 +96,28 @@ pub fn now() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qr_code_is_an_svg_of_the_otpauth_uri() {
+        let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        let uri = otpauth_uri(secret, "alice").unwrap();
+        let qr = qrcodegen::QrCode::encode_text(&uri, qrcodegen::QrCodeEcc::Medium).unwrap();
+        let data = qr_data_uri(secret, "alice").unwrap();
+        let b64 = data.strip_prefix("data:image/svg+xml;base64,").unwrap();
+        let svg = String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap(),
+        )
+        .unwrap();
+        let dim = qr.size() + 8;
+        assert!(svg.contains(&format!("viewBox=\"0 0 {dim} {dim}\"")));
+        let dark = (0..qr.size())
+            .flat_map(|y| (0..qr.size()).map(move |x| (x, y)))
+            .filter(|&(x, y)| qr.get_module(x, y))
+            .count();
+        assert_eq!(svg.matches("h1v1h-1z").count(), dark);
+    }
 
     // RFC 6238 appendix B secret ("12345678901234567890"), SHA1.
     const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";

@@ -77,7 +77,7 @@ impl TestApp {
         assert!(
             attr(&html, ".qr img", "src")
                 .unwrap()
-                .starts_with("data:image/png;base64,")
+                .starts_with("data:image/svg+xml;base64,")
         );
         let r = self
             .browser
