@@ -540,24 +540,15 @@ async fn server(args: &[String]) {
     println!("rss.vmhwm_after_login64_kb {}", proc_kb(pid, "VmHWM:"));
 
     // 3. Code exchange: codes from a logged-in browser (SSO, no password), then /token.
-    let (c, _) = browser();
-    let first = flow
-        .login_code(&c, &format!("{prefix}1900"), flow.totp.as_deref())
-        .await
-        .unwrap();
-    let codes = Arc::new(Mutex::new(vec![first]));
-    let (f, cs, c2) = (flow.clone(), codes.clone(), c.clone());
-    let s = run(8, 15, 1500, move |_, _| {
-        let (f, cs, c) = (f.clone(), cs.clone(), c2.clone());
-        async move {
-            let code = f.login_code(&c, "unused", None).await?;
-            cs.lock().await.push(code);
-            Ok(())
-        }
-    })
+    let (s, codes) = mint_codes(
+        &flow,
+        &format!("{prefix}1900"),
+        flow.totp.as_deref(),
+        15,
+        1500,
+    )
     .await;
     s.print("authorize_sso");
-    let codes: Arc<Vec<String>> = Arc::new(std::mem::take(&mut *codes.lock().await));
     let n = codes.len();
     let (f, a, cs) = (flow.clone(), api.clone(), codes.clone());
     let s = run(CONC_HTTP, 20, n, move |_, i| {
@@ -610,6 +601,32 @@ async fn server(args: &[String]) {
     println!("rss.end_kb {}", proc_kb(pid, "VmRSS:"));
 }
 
+/// Logs `user` in once, then mints codes from that session at 8 concurrent
+/// `/authorize` requests (no password): at most `max`, for at most `secs`.
+async fn mint_codes(
+    flow: &Arc<Flow>,
+    user: &str,
+    totp: Option<&str>,
+    secs: u64,
+    max: usize,
+) -> (Stats, Arc<Vec<String>>) {
+    let (c, _) = browser();
+    let first = flow.login_code(&c, user, totp).await.unwrap();
+    let codes = Arc::new(Mutex::new(vec![first]));
+    let (f, cs) = (flow.clone(), codes.clone());
+    let s = run(8, secs, max, move |_, _| {
+        let (f, cs, c) = (f.clone(), cs.clone(), c.clone());
+        async move {
+            let code = f.login_code(&c, "unused", None).await?;
+            cs.lock().await.push(code);
+            Ok(())
+        }
+    })
+    .await;
+    let codes = std::mem::take(&mut *codes.lock().await);
+    (s, Arc::new(codes))
+}
+
 /// Without seeded TOTP users each worker reuses its own user; with them,
 /// every login has a user of its own.
 fn login_user(flow: &Flow, prefix: &str, worker: usize, i: usize) -> String {
@@ -651,23 +668,7 @@ async fn scale(args: &[String]) {
     s.print(&format!("{tag}.login8"));
 
     // Codes from one session (the last users are kept out of the logins).
-    let (c, _) = browser();
-    let first = flow
-        .login_code(&c, &format!("{prefix}{}", n - 1), Some(&totp))
-        .await
-        .unwrap();
-    let codes = Arc::new(Mutex::new(vec![first]));
-    let (f, cs, c2) = (flow.clone(), codes.clone(), c.clone());
-    run(8, 10, 800, move |_, _| {
-        let (f, cs, c) = (f.clone(), cs.clone(), c2.clone());
-        async move {
-            let code = f.login_code(&c, "unused", None).await?;
-            cs.lock().await.push(code);
-            Ok(())
-        }
-    })
-    .await;
-    let codes: Arc<Vec<String>> = Arc::new(std::mem::take(&mut *codes.lock().await));
+    let (_, codes) = mint_codes(&flow, &format!("{prefix}{}", n - 1), Some(&totp), 10, 800).await;
     let (f, a, cs) = (flow.clone(), api.clone(), codes.clone());
     let tokens = f.exchange(&a, &cs[0]).await.unwrap();
     let s = run(CONC_HTTP, 20, codes.len() - 1, move |_, i| {

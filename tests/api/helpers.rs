@@ -224,6 +224,21 @@ impl TestApp {
         panic!("redirect loop");
     }
 
+    /// Logs out of Latchkey through the logout form (the CSRF token comes
+    /// from the account page, or the login page it sends a lost session to).
+    pub async fn logout(&self) {
+        let r = self.browser.get(self.url("/account")).send().await.unwrap();
+        let page = self.follow(r).await.text().await.unwrap();
+        let r = self
+            .browser
+            .post(self.url("/logout/confirm"))
+            .form(&[("csrf_token", csrf_from(&page))])
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_redirection() || r.status().is_success());
+    }
+
     /// Submits the password form on the login page.
     pub async fn submit_login(&self, username: &str, password: &str) -> Response {
         let page = self
@@ -399,4 +414,19 @@ pub fn pkce_pair() -> (String, String) {
     let verifier = latchkey::crypto::random_token() + "-._~";
     let challenge = latchkey::crypto::b64url(&sha2::Sha256::digest(verifier.as_bytes()));
     (verifier, challenge)
+}
+
+/// `latchkey serve` on `port` with the database `db`, quiet, configured
+/// only by the environment.
+pub fn serve_command(db: &std::path::Path, port: u16) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_latchkey"));
+    c.arg("serve")
+        .env_remove("LATCHKEY_CONFIG")
+        .env("LATCHKEY_DATABASE", db)
+        .env("LATCHKEY_LISTEN", format!("127.0.0.1:{port}"))
+        .env("LATCHKEY_ISSUER", format!("http://localhost:{port}"))
+        .env("LATCHKEY_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    c
 }

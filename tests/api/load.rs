@@ -150,19 +150,7 @@ async fn sigkill_under_load_loses_nothing_acknowledged() {
         .local_addr()
         .unwrap()
         .port();
-    let serve = || {
-        Command::new(env!("CARGO_BIN_EXE_latchkey"))
-            .arg("serve")
-            .env_remove("LATCHKEY_CONFIG")
-            .env("LATCHKEY_DATABASE", &db)
-            .env("LATCHKEY_LISTEN", format!("127.0.0.1:{port}"))
-            .env("LATCHKEY_ISSUER", format!("http://localhost:{port}"))
-            .env("LATCHKEY_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap()
-    };
+    let serve = || serve_command(&db, port).spawn().unwrap();
     let mut server = serve();
     let http = reqwest::Client::new();
     let ready = |http: reqwest::Client| async move {

@@ -1,7 +1,7 @@
 //! SIGTERM on the real binary: new connections are refused at once, and a
 //! request already being handled still gets its whole answer.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -42,15 +42,7 @@ async fn sigterm_lets_in_flight_requests_finish_and_refuses_new_ones() {
         .unwrap()
         .port();
     let mut server = Server(
-        Command::new(env!("CARGO_BIN_EXE_latchkey"))
-            .arg("serve")
-            .env_remove("LATCHKEY_CONFIG")
-            .env("LATCHKEY_DATABASE", dir.path().join("db.sqlite"))
-            .env("LATCHKEY_LISTEN", format!("127.0.0.1:{port}"))
-            .env("LATCHKEY_ISSUER", format!("http://localhost:{port}"))
-            .env("LATCHKEY_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+        crate::helpers::serve_command(&dir.path().join("db.sqlite"), port)
             .spawn()
             .unwrap(),
     );
