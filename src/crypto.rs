@@ -30,7 +30,11 @@ pub fn b64url(bytes: &[u8]) -> String {
 
 /// Constant-time equality for secrets.
 pub fn ct_eq(a: &str, b: &str) -> bool {
-    a.as_bytes().ct_eq(b.as_bytes()).into()
+    ct_eq_bytes(a.as_bytes(), b.as_bytes())
+}
+
+pub fn ct_eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.ct_eq(b).into()
 }
 
 #[cfg(test)]

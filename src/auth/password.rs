@@ -1,13 +1,14 @@
 //! argon2id hashing and verification on a fixed pool of one thread per
-//! core: logins queue instead of exhausting memory. Dedicated threads (not
-//! tokio's blocking pool, which grows to hundreds of threads) also bound
-//! the allocator arenas that keep each hash's 19 MiB resident.
+//! core: logins queue instead of exhausting memory. Each thread verifies in
+//! one memory buffer of its own, allocated at its first login and reused,
+//! so memory is bounded by cores × m_cost and a login never waits for 19 MiB
+//! to be mapped and zeroed.
 
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use argon2::password_hash::phc::PasswordHash;
-use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier, Version};
+use argon2::{Algorithm, Argon2, Block, Params, PasswordHasher as _, Version};
 
 use crate::config::PasswordPolicy;
 
@@ -103,14 +104,9 @@ impl Passwords {
             None => self.dummy_hash().await?,
         };
         let known = phc_is_real(&phc, &self.dummy);
-        let argon2 = self.argon2();
         let password = password.to_owned();
         let ok = self
-            .run(move || {
-                PasswordHash::new(&phc)
-                    .map(|parsed| argon2.verify_password(password.as_bytes(), &parsed).is_ok())
-                    .unwrap_or(false)
-            })
+            .run(move || MEMORY.with_borrow_mut(|m| verify_in(m, password.as_bytes(), &phc)))
             .await?;
         Ok(ok && known)
     }
@@ -137,6 +133,43 @@ impl Passwords {
     }
 }
 
+thread_local! {
+    /// The argon2 working memory of this hashing thread.
+    static MEMORY: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Recomputes the hash in `phc` (with its own algorithm, version, params and
+/// salt) inside `memory`, and compares the output in constant time.
+fn verify_in(memory: &mut Vec<Block>, password: &[u8], phc: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (&parsed.salt, &parsed.hash) else {
+        return false;
+    };
+    let (Ok(params), Ok(algorithm)) = (
+        Params::try_from(&parsed),
+        Algorithm::try_from(parsed.algorithm.as_str()),
+    ) else {
+        return false;
+    };
+    let version = match parsed.version.map(Version::try_from).transpose() {
+        Ok(v) => v.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let blocks = params.block_count();
+    if memory.len() != blocks {
+        // Stored hashes share the configured parameters, so this happens once
+        // per thread (and again only after a parameter change).
+        *memory = vec![Block::default(); blocks];
+    }
+    let mut out = vec![0u8; expected.len()];
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password, salt, &mut out, &mut memory[..])
+        .is_ok()
+        && crate::crypto::ct_eq_bytes(&out, expected.as_bytes())
+}
+
 fn phc_is_real(phc: &str, dummy: &OnceLock<String>) -> bool {
     dummy.get().is_none_or(|d| d != phc)
 }
@@ -158,5 +191,22 @@ mod tests {
                 .unwrap_or(true)
         );
         assert!(p.check_policy("short").is_err());
+    }
+
+    #[test]
+    fn verifies_hashes_made_elsewhere_with_other_parameters() {
+        let mut memory = Vec::new();
+        for (m, t) in [(19456, 2), (8192, 3), (19456, 2)] {
+            let params = Params::new(m, t, 1, None).unwrap_or_else(|e| panic!("{e}"));
+            let phc = Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+                .hash_password(b"correct horse")
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(verify_in(&mut memory, b"correct horse", &phc), "{phc}");
+            assert!(!verify_in(&mut memory, b"correct horsf", &phc));
+            assert_eq!(memory.len(), m as usize);
+        }
+        assert!(!verify_in(&mut memory, b"x", "$argon2id$v=19$garbage"));
+        assert!(!verify_in(&mut memory, b"x", ""));
     }
 }
