@@ -370,6 +370,58 @@ fn totp_code(secret: &str, time: u64) -> String {
         .to_string()
 }
 
+/// CPU time (ms) used so far, by kind: the server's argon2 hashing threads,
+/// its SQLite connection workers, the rest of it (tokio: HTTP, handlers),
+/// and this driver.
+fn server_cpu_ms(pid: u32) -> [f64; 4] {
+    let tick_ms = 1000.0 / 100.0; // USER_HZ is 100 on Linux
+    let mut cpu = [0.0; 4];
+    if let Ok(stat) = std::fs::read_to_string("/proc/self/stat")
+        && let Some(close) = stat.rfind(')')
+    {
+        let fields: Vec<&str> = stat[close + 2..].split(' ').collect();
+        cpu[3] = (fields[11].parse::<f64>().unwrap_or(0.0)
+            + fields[12].parse::<f64>().unwrap_or(0.0))
+            * tick_ms;
+    }
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return cpu;
+    };
+    for t in tasks.flatten() {
+        let Ok(stat) = std::fs::read_to_string(t.path().join("stat")) else {
+            continue;
+        };
+        // comm is in parentheses and may hold spaces; fields follow the last ')'.
+        let Some(close) = stat.rfind(')') else {
+            continue;
+        };
+        let comm = &stat[stat.find('(').map_or(0, |i| i + 1)..close];
+        let fields: Vec<&str> = stat[close + 2..].split(' ').collect();
+        let ticks: f64 =
+            fields[11].parse::<f64>().unwrap_or(0.0) + fields[12].parse::<f64>().unwrap_or(0.0);
+        let slot = if comm.starts_with("argon2") {
+            0
+        } else if comm.starts_with("sqlx") {
+            1
+        } else {
+            2
+        };
+        cpu[slot] += ticks * tick_ms;
+    }
+    cpu
+}
+
+/// Prints the server's CPU use per operation over a phase.
+fn print_cpu(name: &str, before: [f64; 4], after: [f64; 4], ops: usize) {
+    let ops = ops.max(1) as f64;
+    for (i, kind) in ["argon2", "sqlite", "other", "driver"].iter().enumerate() {
+        println!(
+            "{name}.cpu_ms_per_op.{kind} {:.2}",
+            (after[i] - before[i]) / ops
+        );
+    }
+}
+
 fn proc_kb(pid: u32, key: &str) -> u64 {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     s.lines()
@@ -498,6 +550,7 @@ async fn server(args: &[String]) {
     // 1. Complete logins at 8 concurrent (one user per worker).
     let (f, a, p) = (flow.clone(), api.clone(), prefix.clone());
     flow.requests.store(0, Ordering::Relaxed);
+    let cpu = server_cpu_ms(pid);
     let s = run(CONC_LOGIN, 20, 400, move |w, i| {
         let user = login_user(&f, &p, w, i);
         let (f, a) = (f.clone(), a.clone());
@@ -505,6 +558,7 @@ async fn server(args: &[String]) {
     })
     .await;
     s.print("login8");
+    print_cpu("login8", cpu, server_cpu_ms(pid), s.ok + s.bad);
     let done = (s.ok + s.bad).max(1) as f64;
     println!(
         "login8.http_requests_per_login {:.2}",
@@ -551,12 +605,14 @@ async fn server(args: &[String]) {
     s.print("authorize_sso");
     let n = codes.len();
     let (f, a, cs) = (flow.clone(), api.clone(), codes.clone());
+    let cpu = server_cpu_ms(pid);
     let s = run(CONC_HTTP, 20, n, move |_, i| {
         let (f, a, cs) = (f.clone(), a.clone(), cs.clone());
         async move { f.exchange(&a, &cs[i]).await.map(|_| ()) }
     })
     .await;
     s.print("token_exchange");
+    print_cpu("token_exchange", cpu, server_cpu_ms(pid), s.ok + s.bad);
 
     // 4. Forward auth with a two-factor session (falls back to password-only: 401).
     let session = match &flow.totp {

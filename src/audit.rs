@@ -1,6 +1,8 @@
 //! The audit trail: each security event is a row in `audit_events` and the
 //! same structured log line. Callers never pass secrets, codes or passwords.
 
+use sqlx::SqliteExecutor;
+
 use crate::db::{self, Db, audit::AuditRow};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -12,9 +14,10 @@ pub struct Event<'a> {
     pub detail: &'a str,
 }
 
-/// Records an event. A failure to write is logged, never fatal: the
-/// request that caused the event goes on.
-pub async fn record(db: &Db, e: Event<'_>) {
+/// Records an event, on the pool or inside a caller's transaction (one
+/// commit for the change and its trail). A failure to write is logged, never
+/// fatal: the request that caused the event goes on.
+pub async fn record<'c>(db: impl SqliteExecutor<'c>, e: Event<'_>) {
     crate::metrics::event(e.kind);
     tracing::info!(
         target: "latchkey::audit",

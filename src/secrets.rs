@@ -51,6 +51,11 @@ impl SecretBox {
         }
     }
 
+    /// Whether earlier keys are configured: a rotation is under way.
+    pub fn rotating(&self) -> bool {
+        !self.previous.is_empty()
+    }
+
     pub fn seal(&self, plaintext: &str) -> Result<String, SealError> {
         let mut header = JweHeader::new();
         header.set_content_encryption("A256GCM");

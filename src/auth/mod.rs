@@ -15,7 +15,9 @@ pub async fn has_factor(db: &Db, user_id: i64) -> sqlx::Result<bool> {
 }
 
 /// Re-seals values sealed under a previous secret key with the current one,
-/// so that the previous key can be dropped after one start.
+/// so that the previous key can be dropped after one start. Without previous
+/// keys only the signing keys are checked (a wrong key stops the start
+/// here); the TOTP table, one row per user, is read only during a rotation.
 pub async fn reseal_secrets(db: &Db, secrets: &SecretBox) -> anyhow::Result<()> {
     let unreadable = |e: crate::secrets::SealError| {
         anyhow::anyhow!(
@@ -28,6 +30,9 @@ pub async fn reseal_secrets(db: &Db, secrets: &SecretBox) -> anyhow::Result<()> 
             let plain = secrets.open(&key.private_jwk).map_err(unreadable)?;
             db::keys::set_private(db, &key.kid, &secrets.seal(&plain)?).await?;
         }
+    }
+    if !secrets.rotating() {
+        return Ok(());
     }
     for t in db::factors::all_totp(db).await? {
         if secrets.is_stale(&t.secret) {

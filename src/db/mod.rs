@@ -80,10 +80,45 @@ pub async fn ping(db: &Db) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(db).await.map(|_| ())
 }
 
+/// In-process writers queue here, in order, for SQLite's single write lock:
+/// waiting on it costs nothing, while SQLite's own busy handler polls with
+/// sleeps of 1 to 100 ms. The busy timeout still covers other processes
+/// (the CLI).
+static WRITE_GATE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A write transaction holding the in-process write gate until it ends.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    _gate: tokio::sync::MutexGuard<'static, ()>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
 /// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock up
 /// front (waiting up to the busy timeout); a deferred transaction that reads
 /// first and writes later fails at once with "database is locked" when
 /// another connection wrote in between, and no timeout helps it.
-pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-    db.begin_with("BEGIN IMMEDIATE").await
+pub async fn begin_write(db: &Db) -> sqlx::Result<WriteTx> {
+    let gate = tokio::time::timeout(Duration::from_secs(10), WRITE_GATE.lock())
+        .await
+        .map_err(|_| sqlx::Error::PoolTimedOut)?;
+    let tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    Ok(WriteTx { tx, _gate: gate })
 }

@@ -91,20 +91,19 @@ pub async fn exchange_code(
     }
     let scope = Scope::parse_supported(&row.grant.scope);
     let stored = store_tokens(state, &mut tx, &row.grant, &scope).await?;
-    tx.commit().await.map_err(internal)?;
-    let (response, username) = sign_response(state, client, &row.grant, stored, true).await?;
     audit::record(
-        &state.db,
+        &mut *tx,
         audit::Event {
             kind: "token_issued",
-            user: Some(&username),
+            user: Some(&stored.user.username),
             client: Some(&client.client_id),
             detail: "grant_type=authorization_code",
             ..Default::default()
         },
     )
     .await;
-    Ok(response)
+    tx.commit().await.map_err(internal)?;
+    sign_response(state, client, &row.grant, stored, true).await
 }
 
 /// RFC 7636 4.6, and RFC 9700 2.1.1: a verifier without a stored challenge
@@ -197,20 +196,19 @@ pub async fn refresh(
         return Err(OAuthError::invalid_grant("refresh token already used"));
     }
     let stored = store_tokens(state, &mut tx, &row.grant, &scope).await?;
-    tx.commit().await.map_err(internal)?;
-    let (response, username) = sign_response(state, client, &row.grant, stored, false).await?;
     audit::record(
-        &state.db,
+        &mut *tx,
         audit::Event {
             kind: "token_issued",
-            user: Some(&username),
+            user: Some(&stored.user.username),
             client: Some(&client.client_id),
             detail: "grant_type=refresh_token",
             ..Default::default()
         },
     )
     .await;
-    Ok(response)
+    tx.commit().await.map_err(internal)?;
+    sign_response(state, client, &row.grant, stored, false).await
 }
 
 /// Tokens written under a grant, waiting for their id_token.
@@ -273,15 +271,14 @@ async fn store_tokens(
     })
 }
 
-/// Signs the id_token (OIDC Core 2, 3.1.3.6) and assembles the response;
-/// also returns the username, for the audit trail.
+/// Signs the id_token (OIDC Core 2, 3.1.3.6) and assembles the response.
 async fn sign_response(
     state: &AppState,
     client: &Client,
     grant: &Grant,
     stored: StoredTokens,
     with_nonce: bool,
-) -> Result<(TokenResponse, String), OAuthError> {
+) -> Result<TokenResponse, OAuthError> {
     let t = &state.config.tokens;
     let now = stored.now;
     let alg = Alg::parse(&client.id_token_alg).unwrap_or(Alg::RS256);
@@ -303,15 +300,14 @@ async fn sign_response(
         c.insert("nonce".into(), Value::String(n.clone()));
     }
     let id_token = state.keys.sign(alg, c).await.map_err(internal)?;
-    let response = TokenResponse {
+    Ok(TokenResponse {
         access_token: stored.access_token,
         token_type: "Bearer",
         expires_in: t.access_token_seconds,
         scope: stored.scope.to_string(),
         refresh_token: Some(stored.refresh_token),
         id_token: Some(id_token),
-    };
-    Ok((response, stored.user.username))
+    })
 }
 
 #[cfg(test)]
