@@ -73,6 +73,17 @@ print(f"| first start incl. key generation | {fs} ms | – | – | ≤ 1000 ms {
 size = int(machine.get("binary.bytes", "0"))
 print(f"| release binary (stripped: {machine.get('binary.stripped')}) | {size/1e6:.2f} MB ({size/2**20:.2f} MiB) | – | – | ≤ 15 MB {'met' if size/1e6 <= 15 else 'MISSED'} |")
 print()
+print("Server CPU per operation (ms; medians over runs), by thread kind:")
+print()
+print("| operation | argon2 threads | SQLite workers | HTTP and handlers (tokio) | load driver |")
+print("|---|---|---|---|---|")
+for op, label in [("login8", "complete login @8"), ("token_exchange", "code exchange @32")]:
+    cells = []
+    for kind in ("argon2", "sqlite", "other", "driver"):
+        m, _ = med(srv, f"{op}.cpu_ms_per_op.{kind}")
+        cells.append(fmt(m, 2))
+    print(f"| {label} | " + " | ".join(cells) + " |")
+print()
 for r in srv:
     for k in ("forward_auth.session", "forward_auth.cookie_name"):
         if k in r:

@@ -99,27 +99,28 @@ pub struct CodeRow {
     pub grant: Grant,
 }
 
-/// Marks a code used and returns it with its grant. `used_at` in the result
-/// is the value *before* this call, so `Some` means the code was replayed.
-pub async fn take_code(
-    conn: &mut SqliteConnection,
-    code_hash: &str,
-) -> sqlx::Result<Option<CodeRow>> {
-    let row: Option<CodeRow> = sqlx::query_as(&format!(
+/// A code with its grant, as stored (read outside any write transaction).
+pub async fn code(db: impl SqliteExecutor<'_>, code_hash: &str) -> sqlx::Result<Option<CodeRow>> {
+    sqlx::query_as(&format!(
         "SELECT c.redirect_uri, c.code_challenge, c.expires_at, c.used_at, {GRANT_COLUMNS} \
          FROM authorization_codes c JOIN grants g ON g.id = c.grant_id WHERE c.code_hash = ?"
     ))
     .bind(code_hash)
-    .fetch_optional(&mut *conn)
+    .fetch_optional(db)
+    .await
+}
+
+/// Marks a code used; false if it already was (a replay, or a concurrent
+/// redemption that got there first).
+pub async fn use_code(conn: &mut SqliteConnection, code_hash: &str) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL",
+    )
+    .bind(now())
+    .bind(code_hash)
+    .execute(conn)
     .await?;
-    if row.as_ref().is_some_and(|r| r.used_at.is_none()) {
-        sqlx::query("UPDATE authorization_codes SET used_at = ? WHERE code_hash = ?")
-            .bind(now())
-            .bind(code_hash)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(row)
+    Ok(r.rows_affected() == 1)
 }
 
 pub async fn insert_access_token(

@@ -32,7 +32,9 @@ fn internal<E: std::fmt::Display>(e: E) -> OAuthError {
     OAuthError::server_error()
 }
 
-/// `grant_type=authorization_code`.
+/// `grant_type=authorization_code`. Everything is read before the write
+/// lock is taken; the write transaction only marks the code used and stores
+/// the tokens, and the id_token is signed after it commits.
 pub async fn exchange_code(
     state: &AppState,
     client: &Client,
@@ -44,39 +46,21 @@ pub async fn exchange_code(
     let redirect_uri = params
         .get("redirect_uri")
         .ok_or_else(|| OAuthError::invalid_request("redirect_uri is missing"))?;
-    let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
-    let row = db::grants::take_code(&mut tx, &crypto::digest(code))
+    let hash = crypto::digest(code);
+    let row = db::grants::code(&state.db, &hash)
         .await
         .map_err(internal)?
         .ok_or_else(|| OAuthError::invalid_grant("unknown authorization code"))?;
     if row.used_at.is_some() {
-        // RFC 6749 4.1.2 / RFC 9700 4.5: a replayed code revokes what it issued.
-        db::grants::revoke_grant(&mut *tx, &row.grant.id)
-            .await
-            .map_err(internal)?;
-        tx.commit().await.map_err(internal)?;
-        audit::record(
-            &state.db,
-            audit::Event {
-                kind: "token_revoked",
-                client: Some(&client.client_id),
-                detail: "authorization code replayed: grant revoked",
-                ..Default::default()
-            },
-        )
-        .await;
-        tracing::warn!(client_id = %client.client_id, "authorization code replayed; grant revoked");
-        return Err(OAuthError::invalid_grant("authorization code already used"));
+        return Err(replayed(state, client, &row.grant.id, Replay::Code).await);
     }
-    // The code is marked used from here on, whatever the outcome.
-    let now = db::now();
     let checks = (|| {
         if row.grant.client_id != client.client_id {
             return Err(OAuthError::invalid_grant(
                 "code was issued to another client",
             ));
         }
-        if row.expires_at <= now {
+        if row.expires_at <= db::now() {
             return Err(OAuthError::invalid_grant("authorization code expired"));
         }
         // RFC 6749 4.1.3: the same redirect_uri as in the authorization request.
@@ -85,25 +69,63 @@ pub async fn exchange_code(
         }
         verify_pkce(row.code_challenge.as_deref(), params.get("code_verifier"))
     })();
-    if let Err(e) = checks {
-        tx.commit().await.map_err(internal)?;
-        return Err(e);
+    let subject = match &checks {
+        Ok(()) => Some(subject(state, &row.grant).await?),
+        Err(_) => None,
+    };
+    let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
+    // The code is spent by this request, whatever the outcome.
+    if !db::grants::use_code(&mut tx, &hash)
+        .await
+        .map_err(internal)?
+    {
+        drop(tx);
+        return Err(replayed(state, client, &row.grant.id, Replay::Code).await);
     }
+    let (Ok(()), Some((user, groups))) = (checks.clone(), subject) else {
+        tx.commit().await.map_err(internal)?;
+        return Err(checks.err().unwrap_or_else(OAuthError::server_error));
+    };
     let scope = Scope::parse_supported(&row.grant.scope);
-    let stored = store_tokens(state, &mut tx, &row.grant, &scope).await?;
+    let stored = store_tokens(state, &mut tx, &row.grant, user, groups, &scope).await?;
+    audit_issued(&mut tx, client, &stored, "grant_type=authorization_code").await;
+    tx.commit().await.map_err(internal)?;
+    sign_response(state, client, &row.grant, stored, true).await
+}
+
+enum Replay {
+    Code,
+    RefreshToken,
+}
+
+/// RFC 6749 4.1.2, RFC 9700 4.5 and 4.14.2: a code used twice, or a rotated
+/// refresh token used again, revokes the grant and every token it issued.
+async fn replayed(state: &AppState, client: &Client, grant_id: &str, what: Replay) -> OAuthError {
+    let (detail, answer) = match what {
+        Replay::Code => (
+            "authorization code replayed: grant revoked",
+            "authorization code already used",
+        ),
+        Replay::RefreshToken => (
+            "refresh token reused: grant revoked",
+            "refresh token already used",
+        ),
+    };
+    if let Err(e) = db::grants::revoke_grant(&state.db, grant_id).await {
+        return internal(e);
+    }
     audit::record(
-        &mut *tx,
+        &state.db,
         audit::Event {
-            kind: "token_issued",
-            user: Some(&stored.user.username),
+            kind: "token_revoked",
             client: Some(&client.client_id),
-            detail: "grant_type=authorization_code",
+            detail,
             ..Default::default()
         },
     )
     .await;
-    tx.commit().await.map_err(internal)?;
-    sign_response(state, client, &row.grant, stored, true).await
+    tracing::warn!(client_id = %client.client_id, "{detail}");
+    OAuthError::invalid_grant(answer)
 }
 
 /// RFC 7636 4.6, and RFC 9700 2.1.1: a verifier without a stored challenge
@@ -140,8 +162,7 @@ pub async fn refresh(
         .get("refresh_token")
         .ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
     let hash = crypto::digest(token);
-    let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
-    let row = db::grants::refresh_token(&mut *tx, &hash)
+    let row = db::grants::refresh_token(&state.db, &hash)
         .await
         .map_err(internal)?
         .ok_or_else(|| OAuthError::invalid_grant("unknown refresh token"))?;
@@ -152,22 +173,7 @@ pub async fn refresh(
     }
     if row.used_at.is_some() {
         // Reuse of a rotated token: the chain may be stolen, revoke it all.
-        db::grants::revoke_grant(&mut *tx, &row.grant.id)
-            .await
-            .map_err(internal)?;
-        tx.commit().await.map_err(internal)?;
-        audit::record(
-            &state.db,
-            audit::Event {
-                kind: "token_revoked",
-                client: Some(&client.client_id),
-                detail: "refresh token reused: grant revoked",
-                ..Default::default()
-            },
-        )
-        .await;
-        tracing::warn!(client_id = %client.client_id, "refresh token reused; grant revoked");
-        return Err(OAuthError::invalid_grant("refresh token already used"));
+        return Err(replayed(state, client, &row.grant.id, Replay::RefreshToken).await);
     }
     if !row.is_active(db::now()) {
         return Err(OAuthError::invalid_grant(
@@ -189,26 +195,55 @@ pub async fn refresh(
             asked
         }
     };
+    let (user, groups) = subject(state, &row.grant).await?;
+    let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
     if !db::grants::mark_refresh_used(&mut tx, &hash)
         .await
         .map_err(internal)?
     {
-        return Err(OAuthError::invalid_grant("refresh token already used"));
+        // Rotated by a concurrent request since it was read.
+        drop(tx);
+        return Err(replayed(state, client, &row.grant.id, Replay::RefreshToken).await);
     }
-    let stored = store_tokens(state, &mut tx, &row.grant, &scope).await?;
+    let stored = store_tokens(state, &mut tx, &row.grant, user, groups, &scope).await?;
+    audit_issued(&mut tx, client, &stored, "grant_type=refresh_token").await;
+    tx.commit().await.map_err(internal)?;
+    sign_response(state, client, &row.grant, stored, false).await
+}
+
+/// The grant's user, if still enabled, and their groups.
+async fn subject(
+    state: &AppState,
+    grant: &Grant,
+) -> Result<(db::users::User, Vec<String>), OAuthError> {
+    let user = db::users::by_id(&state.db, grant.user_id)
+        .await
+        .map_err(internal)?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| OAuthError::invalid_grant("the user is disabled or deleted"))?;
+    let groups = db::users::groups(&state.db, user.id)
+        .await
+        .map_err(internal)?;
+    Ok((user, groups))
+}
+
+async fn audit_issued(
+    conn: &mut SqliteConnection,
+    client: &Client,
+    stored: &StoredTokens,
+    detail: &str,
+) {
     audit::record(
-        &mut *tx,
+        conn,
         audit::Event {
             kind: "token_issued",
             user: Some(&stored.user.username),
             client: Some(&client.client_id),
-            detail: "grant_type=refresh_token",
+            detail,
             ..Default::default()
         },
     )
     .await;
-    tx.commit().await.map_err(internal)?;
-    sign_response(state, client, &row.grant, stored, false).await
 }
 
 /// Tokens written under a grant, waiting for their id_token.
@@ -228,16 +263,10 @@ async fn store_tokens(
     state: &AppState,
     conn: &mut SqliteConnection,
     grant: &Grant,
+    user: db::users::User,
+    groups: Vec<String>,
     scope: &Scope,
 ) -> Result<StoredTokens, OAuthError> {
-    let user = db::users::by_id(&mut *conn, grant.user_id)
-        .await
-        .map_err(internal)?
-        .filter(|u| !u.disabled)
-        .ok_or_else(|| OAuthError::invalid_grant("the user is disabled or deleted"))?;
-    let groups = db::users::groups(&mut *conn, user.id)
-        .await
-        .map_err(internal)?;
     let t = &state.config.tokens;
     let now = db::now();
     let scope_str = scope.to_string();

@@ -574,3 +574,48 @@ async fn per_client_signing_algorithms() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_redemptions_of_one_code_issue_once_and_revoke() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    app.add_user("alice", &[]).await;
+    let code = app.code(&client, &[], "alice").await;
+    let params = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+    ];
+    let (a, b, c, d) = tokio::join!(
+        app.token(&client, &params),
+        app.token(&client, &params),
+        app.token(&client, &params),
+        app.token(&client, &params),
+    );
+    let answers = [a, b, c, d];
+    let mut issued = Vec::new();
+    let mut refused = 0;
+    for r in answers {
+        if r.status() == StatusCode::OK {
+            let t: serde_json::Value = r.json().await.unwrap();
+            issued.push(t["access_token"].as_str().unwrap().to_string());
+        } else {
+            assert_eq!(
+                error_of(r).await,
+                (StatusCode::BAD_REQUEST, "invalid_grant".into())
+            );
+            refused += 1;
+        }
+    }
+    // RFC 6749 4.1.2: one exchange wins; the others count as replays and
+    // revoke what the winner got.
+    assert_eq!((issued.len(), refused), (1, 3));
+    let r = app
+        .api
+        .get(app.url("/userinfo"))
+        .bearer_auth(&issued[0])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
