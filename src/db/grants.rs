@@ -161,6 +161,62 @@ pub async fn insert_refresh_token(
     Ok(())
 }
 
+/// A new access and refresh token pair under one grant (digests only).
+pub struct NewTokens<'a> {
+    pub grant_id: &'a str,
+    pub scope: &'a str,
+    pub access_hash: &'a str,
+    pub access_expires_at: i64,
+    pub refresh_hash: &'a str,
+    pub refresh_expires_at: i64,
+}
+
+/// What a token pair is issued against.
+pub enum Spend<'a> {
+    /// An authorization code, by digest.
+    Code(&'a str),
+    /// A refresh token being rotated, by digest.
+    RefreshToken(&'a str),
+}
+
+const SPEND_CODE: &str =
+    "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL;";
+const SPEND_REFRESH: &str =
+    "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL;";
+/// Each INSERT runs only if the statement before it changed a row.
+const INSERT_PAIR: &str = "INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) \
+     SELECT ?, ?, ?, ? WHERE changes() = 1; \
+     INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) \
+     SELECT ?, ?, ?, ? WHERE changes() = 1";
+
+/// Spends the code or refresh token and stores the new pair in one round
+/// trip (run it inside the write transaction). False, with nothing
+/// written, when it was spent already: a replay or a concurrent request.
+pub async fn spend_and_issue(
+    conn: &mut SqliteConnection,
+    spend: Spend<'_>,
+    t: &NewTokens<'_>,
+) -> sqlx::Result<bool> {
+    let (sql, hash) = match spend {
+        Spend::Code(h) => (format!("{SPEND_CODE} {INSERT_PAIR}"), h),
+        Spend::RefreshToken(h) => (format!("{SPEND_REFRESH} {INSERT_PAIR}"), h),
+    };
+    let r = sqlx::query(&sql)
+        .bind(now())
+        .bind(hash)
+        .bind(t.access_hash)
+        .bind(t.grant_id)
+        .bind(t.scope)
+        .bind(t.access_expires_at)
+        .bind(t.refresh_hash)
+        .bind(t.grant_id)
+        .bind(t.scope)
+        .bind(t.refresh_expires_at)
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected() == 3)
+}
+
 /// An access or refresh token with its grant.
 #[derive(Debug, Clone, FromRow)]
 pub struct TokenRow {
@@ -209,21 +265,6 @@ pub async fn refresh_token(
     .bind(token_hash)
     .fetch_optional(db)
     .await
-}
-
-/// Marks a refresh token rotated; false if it already was (a concurrent use).
-pub async fn mark_refresh_used(
-    conn: &mut SqliteConnection,
-    token_hash: &str,
-) -> sqlx::Result<bool> {
-    let r = sqlx::query(
-        "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
-    )
-    .bind(now())
-    .bind(token_hash)
-    .execute(conn)
-    .await?;
-    Ok(r.rows_affected() == 1)
 }
 
 pub async fn revoke_access_token(

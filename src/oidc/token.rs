@@ -74,20 +74,23 @@ pub async fn exchange_code(
         Err(_) => None,
     };
     let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
-    // The code is spent by this request, whatever the outcome.
-    if !db::grants::use_code(&mut tx, &hash)
-        .await
-        .map_err(internal)?
-    {
-        drop(tx);
-        return Err(replayed(state, client, &row.grant.id, Replay::Code).await);
-    }
     let (Ok(()), Some((user, groups))) = (checks.clone(), subject) else {
+        // A code that fails a check is spent all the same.
+        let spent = db::grants::use_code(&mut tx, &hash)
+            .await
+            .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
+        if !spent {
+            return Err(replayed(state, client, &row.grant.id, Replay::Code).await);
+        }
         return Err(checks.err().unwrap_or_else(OAuthError::server_error));
     };
     let scope = Scope::parse_supported(&row.grant.scope);
-    let stored = store_tokens(state, &mut tx, &row.grant, user, groups, &scope).await?;
+    let stored = mint(state, user, groups, &scope);
+    if !spend_and_issue(&mut tx, db::grants::Spend::Code(&hash), &row.grant, &stored).await? {
+        drop(tx);
+        return Err(replayed(state, client, &row.grant.id, Replay::Code).await);
+    }
     audit_issued(&mut tx, client, &stored, "grant_type=authorization_code").await;
     tx.commit().await.map_err(internal)?;
     sign_response(state, client, &row.grant, stored, true).await
@@ -196,16 +199,14 @@ pub async fn refresh(
         }
     };
     let (user, groups) = subject(state, &row.grant).await?;
+    let stored = mint(state, user, groups, &scope);
     let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
-    if !db::grants::mark_refresh_used(&mut tx, &hash)
-        .await
-        .map_err(internal)?
-    {
+    let spend = db::grants::Spend::RefreshToken(&hash);
+    if !spend_and_issue(&mut tx, spend, &row.grant, &stored).await? {
         // Rotated by a concurrent request since it was read.
         drop(tx);
         return Err(replayed(state, client, &row.grant.id, Replay::RefreshToken).await);
     }
-    let stored = store_tokens(state, &mut tx, &row.grant, user, groups, &scope).await?;
     audit_issued(&mut tx, client, &stored, "grant_type=refresh_token").await;
     tx.commit().await.map_err(internal)?;
     sign_response(state, client, &row.grant, stored, false).await
@@ -254,50 +255,59 @@ struct StoredTokens {
     access_token: String,
     refresh_token: String,
     now: i64,
+    access_expires_at: i64,
+    refresh_expires_at: i64,
 }
 
-/// Inserts an access and a refresh token under `grant`, inside the write
-/// transaction. Signing waits until after the commit, so the write lock is
-/// never held across RSA.
-async fn store_tokens(
+/// New random tokens for `user`, not stored yet.
+fn mint(
     state: &AppState,
-    conn: &mut SqliteConnection,
-    grant: &Grant,
     user: db::users::User,
     groups: Vec<String>,
     scope: &Scope,
-) -> Result<StoredTokens, OAuthError> {
+) -> StoredTokens {
     let t = &state.config.tokens;
     let now = db::now();
-    let scope_str = scope.to_string();
-    let access_token = crypto::random_token();
-    db::grants::insert_access_token(
-        &mut *conn,
-        &crypto::digest(&access_token),
-        &grant.id,
-        &scope_str,
-        now + t.access_token_seconds,
-    )
-    .await
-    .map_err(internal)?;
-    let refresh_token = crypto::random_token();
-    db::grants::insert_refresh_token(
-        conn,
-        &crypto::digest(&refresh_token),
-        &grant.id,
-        &scope_str,
-        now + t.refresh_token_seconds,
-    )
-    .await
-    .map_err(internal)?;
-    Ok(StoredTokens {
+    StoredTokens {
         user,
         groups,
         scope: scope.clone(),
-        access_token,
-        refresh_token,
+        access_token: crypto::random_token(),
+        refresh_token: crypto::random_token(),
         now,
-    })
+        access_expires_at: now + t.access_token_seconds,
+        refresh_expires_at: now + t.refresh_token_seconds,
+    }
+}
+
+/// Spends the code or refresh token and stores the pair minted for it, in
+/// the write transaction. Signing waits until after the commit, so the
+/// write lock is never held across RSA.
+async fn spend_and_issue(
+    conn: &mut SqliteConnection,
+    spend: db::grants::Spend<'_>,
+    grant: &Grant,
+    t: &StoredTokens,
+) -> Result<bool, OAuthError> {
+    let scope = t.scope.to_string();
+    let (access_hash, refresh_hash) = (
+        crypto::digest(&t.access_token),
+        crypto::digest(&t.refresh_token),
+    );
+    db::grants::spend_and_issue(
+        conn,
+        spend,
+        &db::grants::NewTokens {
+            grant_id: &grant.id,
+            scope: &scope,
+            access_hash: &access_hash,
+            access_expires_at: t.access_expires_at,
+            refresh_hash: &refresh_hash,
+            refresh_expires_at: t.refresh_expires_at,
+        },
+    )
+    .await
+    .map_err(internal)
 }
 
 /// Signs the id_token (OIDC Core 2, 3.1.3.6) and assembles the response.
