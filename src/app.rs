@@ -96,7 +96,11 @@ impl AppState {
 /// Purges expired rows now and then, for the server's lifetime.
 pub fn spawn_cleanup(state: AppState) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        // Not at start: the purge's scans would compete with the first
+        // requests (and slow every restart as the tables grow).
+        let period = std::time::Duration::from_secs(600);
+        let first = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut every = tokio::time::interval_at(first, period);
         loop {
             every.tick().await;
             let s = &state.config.session;
