@@ -147,6 +147,16 @@ macro_rules! require_login {
     };
 }
 
+/// The account page with a confirmation above it.
+async fn notice(state: &AppState, ws: &mut WebSession, login: &Login, msg: &str) -> AppResult {
+    render(state, ws, login, Some(msg), None).await
+}
+
+/// The account page with an error above it (the action was not done).
+async fn refuse(state: &AppState, ws: &mut WebSession, login: &Login, msg: &str) -> AppResult {
+    render(state, ws, login, None, Some(msg)).await
+}
+
 async fn render(
     state: &AppState,
     ws: &mut WebSession,
@@ -255,30 +265,20 @@ async fn password_post(
         .verify(&f.current_password, user.password_hash.as_deref())
         .await?
     {
-        return render(
+        return refuse(
             &state,
             &mut ws,
             &login,
-            None,
-            Some("The current password is not correct."),
+            "The current password is not correct.",
         )
         .await;
     }
     if f.new_password != f.confirm_password {
-        return render(
-            &state,
-            &mut ws,
-            &login,
-            None,
-            Some("The new passwords do not match."),
-        )
-        .await;
+        return refuse(&state, &mut ws, &login, "The new passwords do not match.").await;
     }
     if let Err(e) = users::set_password(&state.db, &state.passwords, &user, &f.new_password).await {
         return match e {
-            users::UserError::Invalid(msg) => {
-                render(&state, &mut ws, &login, None, Some(&msg)).await
-            }
+            users::UserError::Invalid(msg) => refuse(&state, &mut ws, &login, &msg).await,
             other => Err(AppError::internal(other)),
         };
     }
@@ -291,12 +291,11 @@ async fn password_post(
     state.identities.invalidate();
     ws.upgrade_login(&state, &login, &[]).await?;
     crate::audit::user_event(&state.db, "password_changed", user.id, "by the user").await;
-    render(
+    notice(
         &state,
         &mut ws,
         &login,
-        Some("Your password was changed. Other devices were signed out."),
-        None,
+        "Your password was changed. Other devices were signed out.",
     )
     .await
 }
@@ -332,16 +331,15 @@ async fn totp_remove(
     ws.check_csrf(&f.csrf_token)?;
     let login = require_login!(state, ws);
     if !may_remove(&state, login.user_id(), true).await? {
-        return render(&state, &mut ws, &login, None, Some(LAST_FACTOR)).await;
+        return refuse(&state, &mut ws, &login, LAST_FACTOR).await;
     }
     db::factors::delete_totp(&state.db, login.user_id()).await?;
     crate::audit::user_event(&state.db, "factor_removed", login.user_id(), "method=totp").await;
-    render(
+    notice(
         &state,
         &mut ws,
         &login,
-        Some("The authenticator app was removed."),
-        None,
+        "The authenticator app was removed.",
     )
     .await
 }
@@ -355,26 +353,12 @@ async fn passkey_rename(
     let login = require_login!(state, ws);
     let name: String = f.name.trim().chars().take(64).collect();
     if name.is_empty() {
-        return render(
-            &state,
-            &mut ws,
-            &login,
-            None,
-            Some("A passkey needs a name."),
-        )
-        .await;
+        return refuse(&state, &mut ws, &login, "A passkey needs a name.").await;
     }
     if !db::factors::rename_passkey(&state.db, login.user_id(), f.id, &name).await? {
         return Err(AppError::NotFound);
     }
-    render(
-        &state,
-        &mut ws,
-        &login,
-        Some("The passkey was renamed."),
-        None,
-    )
-    .await
+    notice(&state, &mut ws, &login, "The passkey was renamed.").await
 }
 
 async fn passkey_remove(
@@ -385,7 +369,7 @@ async fn passkey_remove(
     ws.check_csrf(&f.csrf_token)?;
     let login = require_login!(state, ws);
     if !may_remove(&state, login.user_id(), false).await? {
-        return render(&state, &mut ws, &login, None, Some(LAST_FACTOR)).await;
+        return refuse(&state, &mut ws, &login, LAST_FACTOR).await;
     }
     if !db::factors::delete_passkey(&state.db, login.user_id(), f.id).await? {
         return Err(AppError::NotFound);
@@ -397,14 +381,7 @@ async fn passkey_remove(
         "method=passkey",
     )
     .await;
-    render(
-        &state,
-        &mut ws,
-        &login,
-        Some("The passkey was removed."),
-        None,
-    )
-    .await
+    notice(&state, &mut ws, &login, "The passkey was removed.").await
 }
 
 #[derive(Deserialize)]
@@ -453,14 +430,7 @@ async fn session_revoke(
         ws.logout(&state).await?;
         return Ok(Redirect::to("/login").into_response());
     }
-    render(
-        &state,
-        &mut ws,
-        &login,
-        Some("That session was signed out."),
-        None,
-    )
-    .await
+    notice(&state, &mut ws, &login, "That session was signed out.").await
 }
 
 #[derive(Deserialize)]
@@ -488,12 +458,11 @@ async fn app_revoke(
         &format!("client_id={} grants={revoked}", f.client_id),
     )
     .await;
-    render(
+    notice(
         &state,
         &mut ws,
         &login,
-        Some("The application's access was revoked."),
-        None,
+        "The application's access was revoked.",
     )
     .await
 }
