@@ -179,15 +179,24 @@ pub enum Spend<'a> {
     RefreshToken(&'a str),
 }
 
-const SPEND_CODE: &str =
-    "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL;";
-const SPEND_REFRESH: &str =
-    "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL;";
 /// Each INSERT runs only if the statement before it changed a row.
-const INSERT_PAIR: &str = "INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) \
-     SELECT ?, ?, ?, ? WHERE changes() = 1; \
-     INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) \
-     SELECT ?, ?, ?, ? WHERE changes() = 1";
+macro_rules! then_insert_pair {
+    ($spend:literal) => {
+        concat!(
+            $spend,
+            "; INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) \
+             SELECT ?, ?, ?, ? WHERE changes() = 1; \
+             INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) \
+             SELECT ?, ?, ?, ? WHERE changes() = 1"
+        )
+    };
+}
+const SPEND_CODE: &str = then_insert_pair!(
+    "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL"
+);
+const SPEND_REFRESH: &str = then_insert_pair!(
+    "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
+);
 
 /// Spends the code or refresh token and stores the new pair in one round
 /// trip (run it inside the write transaction). False, with nothing
@@ -198,10 +207,10 @@ pub async fn spend_and_issue(
     t: &NewTokens<'_>,
 ) -> sqlx::Result<bool> {
     let (sql, hash) = match spend {
-        Spend::Code(h) => (format!("{SPEND_CODE} {INSERT_PAIR}"), h),
-        Spend::RefreshToken(h) => (format!("{SPEND_REFRESH} {INSERT_PAIR}"), h),
+        Spend::Code(h) => (SPEND_CODE, h),
+        Spend::RefreshToken(h) => (SPEND_REFRESH, h),
     };
-    let r = sqlx::query(&sql)
+    let r = sqlx::query(sql)
         .bind(now())
         .bind(hash)
         .bind(t.access_hash)
