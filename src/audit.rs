@@ -18,6 +18,15 @@ pub struct Event<'a> {
 /// commit for the change and its trail). A failure to write is logged, never
 /// fatal: the request that caused the event goes on.
 pub async fn record<'c>(db: impl SqliteExecutor<'c>, e: Event<'_>) {
+    announce(&e);
+    if let Err(err) = db::audit::insert(db, &row(&e)).await {
+        tracing::error!(error = %err, event = e.kind, "could not write the audit trail");
+    }
+}
+
+/// The event's log line and metric, for an event whose row is written by
+/// the caller's own statement batch ([`row`]).
+pub fn announce(e: &Event<'_>) {
     crate::metrics::event(e.kind);
     tracing::info!(
         target: "latchkey::audit",
@@ -28,16 +37,17 @@ pub async fn record<'c>(db: impl SqliteExecutor<'c>, e: Event<'_>) {
         detail = e.detail,
         "audit"
     );
-    let row = AuditRow {
+}
+
+/// The event's `audit_events` row, timestamped now.
+pub fn row(e: &Event<'_>) -> AuditRow {
+    AuditRow {
         at: db::now(),
         event: e.kind.to_string(),
         username: e.user.map(str::to_string),
         client_id: e.client.map(str::to_string),
         ip: e.ip.map(str::to_string),
         detail: e.detail.to_string(),
-    };
-    if let Err(err) = db::audit::insert(db, &row).await {
-        tracing::error!(error = %err, event = e.kind, "could not write the audit trail");
     }
 }
 
@@ -48,11 +58,16 @@ pub async fn user_event(db: &Db, kind: &str, user_id: i64, detail: &str) {
         .ok()
         .flatten()
         .map(|u| u.username);
+    named_event(db, kind, name.as_deref(), detail).await;
+}
+
+/// Records an event about a user whose name the caller already has.
+pub async fn named_event(db: &Db, kind: &str, username: Option<&str>, detail: &str) {
     record(
         db,
         Event {
             kind,
-            user: name.as_deref(),
+            user: username,
             detail,
             ..Default::default()
         },

@@ -12,13 +12,38 @@ pub struct Policy {
 
 const MAX_LOCK: i64 = 3600;
 
+/// What the throttle holds for one or two keys, read in one statement.
+#[derive(Debug)]
+pub struct Status {
+    rows: Vec<db::throttle::KeyedThrottle>,
+    now: i64,
+}
+
+impl Status {
+    /// Seconds still locked for any of the keys, if any.
+    pub fn locked_for(&self) -> Option<i64> {
+        self.rows
+            .iter()
+            .map(|t| t.locked_until - self.now)
+            .filter(|s| *s > 0)
+            .max()
+    }
+
+    fn has_failures(&self, key: &str) -> bool {
+        self.rows.iter().any(|t| t.key == key)
+    }
+}
+
+pub async fn status(db: &Db, first: &str, second: &str) -> sqlx::Result<Status> {
+    Ok(Status {
+        rows: db::throttle::get_pair(db, first, second).await?,
+        now: db::now(),
+    })
+}
+
 /// Seconds still locked for `key`, if any.
 pub async fn locked_for(db: &Db, key: &str) -> sqlx::Result<Option<i64>> {
-    let now = db::now();
-    Ok(db::throttle::get(db, key)
-        .await?
-        .map(|t| t.locked_until - now)
-        .filter(|s| *s > 0))
+    Ok(status(db, key, key).await?.locked_for())
 }
 
 /// The lock a failure count earns: none within the free attempts.
@@ -52,7 +77,11 @@ pub async fn failure(db: &Db, key: &str, policy: Policy) -> sqlx::Result<()> {
     Ok(())
 }
 
-pub async fn success(db: &Db, key: &str) -> sqlx::Result<()> {
+/// Clears `key`'s failures; no statement when `status` saw none.
+pub async fn success(db: &Db, status: &Status, key: &str) -> sqlx::Result<()> {
+    if !status.has_failures(key) {
+        return Ok(());
+    }
     db::throttle::clear(db, key).await.map(|_| ())
 }
 

@@ -25,6 +25,20 @@ pub async fn insert(db: impl SqliteExecutor<'_>, row: &AuditRow) -> sqlx::Result
     Ok(())
 }
 
+/// The INSERT of one row, for a write batch: its six binds, in the order
+/// of `INSERT INTO audit_events (at, event, username, client_id, ip, detail)`.
+pub fn bind_row<'q>(
+    q: sqlx::query::QueryScalar<'q, sqlx::Sqlite, i64, sqlx::sqlite::SqliteArguments<'q>>,
+    row: &AuditRow,
+) -> sqlx::query::QueryScalar<'q, sqlx::Sqlite, i64, sqlx::sqlite::SqliteArguments<'q>> {
+    q.bind(row.at)
+        .bind(row.event.clone())
+        .bind(row.username.clone())
+        .bind(row.client_id.clone())
+        .bind(row.ip.clone())
+        .bind(row.detail.clone())
+}
+
 /// Events since `since` (unix seconds), optionally for one user, oldest first.
 pub async fn list(
     db: impl SqliteExecutor<'_>,

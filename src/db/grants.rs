@@ -67,28 +67,6 @@ pub async fn revoke_client_grants(
     Ok(r.rows_affected())
 }
 
-pub async fn insert_code(
-    conn: &mut SqliteConnection,
-    code_hash: &str,
-    grant_id: &str,
-    redirect_uri: &str,
-    code_challenge: Option<&str>,
-    expires_at: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO authorization_codes (code_hash, grant_id, redirect_uri, code_challenge, expires_at) \
-         VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(code_hash)
-    .bind(grant_id)
-    .bind(redirect_uri)
-    .bind(code_challenge)
-    .bind(expires_at)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 #[derive(Debug, Clone, FromRow)]
 pub struct CodeRow {
     pub redirect_uri: String,
@@ -112,15 +90,18 @@ pub async fn code(db: impl SqliteExecutor<'_>, code_hash: &str) -> sqlx::Result<
 
 /// Marks a code used; false if it already was (a replay, or a concurrent
 /// redemption that got there first).
-pub async fn use_code(conn: &mut SqliteConnection, code_hash: &str) -> sqlx::Result<bool> {
-    let r = sqlx::query(
-        "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL",
-    )
-    .bind(now())
-    .bind(code_hash)
-    .execute(conn)
-    .await?;
-    Ok(r.rows_affected() == 1)
+const USE_CODE: &str = super::transaction!(
+    "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL; \
+     SELECT changes()"
+);
+
+/// Spends a code without issuing anything (it failed a check). False when
+/// it was spent already.
+pub async fn use_code(db: &super::Db, code_hash: &str) -> sqlx::Result<bool> {
+    let batch = sqlx::query_scalar(USE_CODE)
+        .bind(now())
+        .bind(code_hash.to_string());
+    Ok(super::write_batch(db, batch).await? == Some(1))
 }
 
 pub async fn insert_access_token(
@@ -179,51 +160,91 @@ pub enum Spend<'a> {
     RefreshToken(&'a str),
 }
 
-/// Each INSERT runs only if the statement before it changed a row.
-macro_rules! then_insert_pair {
+/// Each INSERT runs only if the statement before it changed a row, and the
+/// closing `SELECT changes()` is 1 only if every one of them did.
+macro_rules! then_issue_pair {
     ($spend:literal) => {
-        concat!(
+        super::transaction!(
             $spend,
             "; INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) \
              SELECT ?, ?, ?, ? WHERE changes() = 1; \
              INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) \
-             SELECT ?, ?, ?, ? WHERE changes() = 1"
+             SELECT ?, ?, ?, ? WHERE changes() = 1; \
+             INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
+             SELECT ?, ?, ?, ?, ?, ? WHERE changes() = 1; \
+             SELECT changes()"
         )
     };
 }
-const SPEND_CODE: &str = then_insert_pair!(
+const SPEND_CODE: &str = then_issue_pair!(
     "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL"
 );
-const SPEND_REFRESH: &str = then_insert_pair!(
+const SPEND_REFRESH: &str = then_issue_pair!(
     "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
 );
 
-/// Spends the code or refresh token and stores the new pair in one round
-/// trip (run it inside the write transaction). False, with nothing
-/// written, when it was spent already: a replay or a concurrent request.
+/// Spends the code or refresh token, stores the new pair and its audit row:
+/// one transaction, one round trip. False, with nothing written, when it
+/// was spent already: a replay or a concurrent request.
 pub async fn spend_and_issue(
-    conn: &mut SqliteConnection,
+    db: &super::Db,
     spend: Spend<'_>,
     t: &NewTokens<'_>,
+    audit: &super::audit::AuditRow,
 ) -> sqlx::Result<bool> {
     let (sql, hash) = match spend {
         Spend::Code(h) => (SPEND_CODE, h),
         Spend::RefreshToken(h) => (SPEND_REFRESH, h),
     };
-    let r = sqlx::query(sql)
+    let batch = sqlx::query_scalar(sql)
         .bind(now())
-        .bind(hash)
-        .bind(t.access_hash)
-        .bind(t.grant_id)
-        .bind(t.scope)
+        .bind(hash.to_string())
+        .bind(t.access_hash.to_string())
+        .bind(t.grant_id.to_string())
+        .bind(t.scope.to_string())
         .bind(t.access_expires_at)
-        .bind(t.refresh_hash)
-        .bind(t.grant_id)
-        .bind(t.scope)
-        .bind(t.refresh_expires_at)
-        .execute(conn)
-        .await?;
-    Ok(r.rows_affected() == 3)
+        .bind(t.refresh_hash.to_string())
+        .bind(t.grant_id.to_string())
+        .bind(t.scope.to_string())
+        .bind(t.refresh_expires_at);
+    let verdict = super::write_batch(db, super::audit::bind_row(batch, audit)).await?;
+    Ok(verdict == Some(1))
+}
+
+const INSERT_GRANT_AND_CODE: &str = super::transaction!(
+    "INSERT INTO grants (id, client_id, user_id, scope, nonce, auth_time, amr, acr, created_at) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?); \
+     INSERT INTO authorization_codes (code_hash, grant_id, redirect_uri, code_challenge, expires_at) \
+     VALUES (?, ?, ?, ?, ?); \
+     SELECT changes()"
+);
+
+/// A new code under a new grant (digest only), in one round trip.
+pub struct NewCode<'a> {
+    pub code_hash: &'a str,
+    pub redirect_uri: &'a str,
+    pub code_challenge: Option<&'a str>,
+    pub expires_at: i64,
+}
+
+/// Stores a grant and its authorization code in one transaction.
+pub async fn insert_grant_and_code(db: &super::Db, g: &Grant, c: &NewCode<'_>) -> sqlx::Result<()> {
+    let batch = sqlx::query_scalar(INSERT_GRANT_AND_CODE)
+        .bind(g.id.clone())
+        .bind(g.client_id.clone())
+        .bind(g.user_id)
+        .bind(g.scope.clone())
+        .bind(g.nonce.clone())
+        .bind(g.auth_time)
+        .bind(g.amr.clone())
+        .bind(g.acr.clone())
+        .bind(g.created_at)
+        .bind(c.code_hash.to_string())
+        .bind(g.id.clone())
+        .bind(c.redirect_uri.to_string())
+        .bind(c.code_challenge.map(str::to_string))
+        .bind(c.expires_at);
+    super::write_batch(db, batch).await.map(|_| ())
 }
 
 /// An access or refresh token with its grant.

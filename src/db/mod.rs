@@ -111,6 +111,54 @@ impl std::ops::DerefMut for WriteTx {
     }
 }
 
+/// `BEGIN IMMEDIATE; <statements>; COMMIT`, for [`write_batch`]: a
+/// literal, so the whole transaction is one compile-time string.
+macro_rules! transaction {
+    ($($body:expr),+ $(,)?) => {
+        concat!("BEGIN IMMEDIATE; ", $($body),+, "; COMMIT")
+    };
+}
+pub(crate) use transaction;
+
+/// Runs a [`transaction!`] batch in one round trip to the connection's
+/// thread, under the write gate, and returns the integer its one SELECT
+/// yields (a verdict such as `SELECT changes()`). On a hot path this keeps
+/// the write lock for one hand-off instead of one per statement.
+///
+/// The batch runs in a task of its own: if the request is dropped midway,
+/// the batch still ends in COMMIT or ROLLBACK, never leaving a transaction
+/// open on a pooled connection.
+pub async fn write_batch(
+    db: &Db,
+    batch: sqlx::query::QueryScalar<
+        'static,
+        sqlx::Sqlite,
+        i64,
+        sqlx::sqlite::SqliteArguments<'static>,
+    >,
+) -> sqlx::Result<Option<i64>> {
+    let db = db.clone();
+    tokio::spawn(async move {
+        let _gate = tokio::time::timeout(Duration::from_secs(10), WRITE_GATE.lock())
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)?;
+        let mut conn = db.acquire().await?;
+        // fetch_all runs every statement to the end, COMMIT included.
+        match batch.fetch_all(&mut *conn).await {
+            Ok(rows) => Ok(rows.into_iter().next()),
+            Err(e) => {
+                // A statement after BEGIN may have failed: closing the
+                // connection rolls back whatever it left open. (Rare: the
+                // pool opens another.)
+                conn.close_on_drop();
+                Err(e)
+            }
+        }
+    })
+    .await
+    .map_err(|_| sqlx::Error::WorkerCrashed)?
+}
+
 /// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock up
 /// front (waiting up to the busy timeout); a deferred transaction that reads
 /// first and writes later fails at once with "database is locked" when

@@ -32,12 +32,27 @@ pub async fn insert(db: impl SqliteExecutor<'_>, s: &BrowserSession) -> sqlx::Re
     Ok(())
 }
 
+/// A live session with what every page asks about its user.
+#[derive(Debug, Clone, FromRow)]
+pub struct LiveSession {
+    #[sqlx(flatten)]
+    pub record: BrowserSession,
+    pub username: String,
+    pub subject: String,
+    pub has_totp: bool,
+    pub has_passkey: bool,
+}
+
 /// The session with its user, if the session exists and the user is
-/// enabled. `id` is the digest of the login cookie's token.
-/// One primary-key lookup: this is on every authenticated request.
-pub async fn live(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<BrowserSession>> {
+/// enabled. `id` is the digest of the login cookie's token. One statement
+/// of key lookups: this is on every authenticated page, and the user's name
+/// and enrolled factors come along so no page asks for them again.
+pub async fn live(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<LiveSession>> {
     sqlx::query_as(
-        "SELECT s.id, s.user_id, s.auth_time, s.amr, s.user_agent, s.created_at, s.last_seen_at \
+        "SELECT s.id, s.user_id, s.auth_time, s.amr, s.user_agent, s.created_at, s.last_seen_at, \
+                u.username, u.subject, \
+                EXISTS (SELECT 1 FROM totp_credentials t WHERE t.user_id = u.id) AS has_totp, \
+                EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id) AS has_passkey \
          FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND u.disabled = 0",
     )
     .bind(id)

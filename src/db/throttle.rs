@@ -5,15 +5,22 @@ use sqlx::{FromRow, SqliteExecutor};
 use super::now;
 
 #[derive(Debug, Clone, FromRow)]
-pub struct Throttle {
-    pub failures: i64,
+pub struct KeyedThrottle {
+    pub key: String,
     pub locked_until: i64,
 }
 
-pub async fn get(db: impl SqliteExecutor<'_>, key: &str) -> sqlx::Result<Option<Throttle>> {
-    sqlx::query_as("SELECT failures, locked_until FROM throttle WHERE key = ?")
-        .bind(key)
-        .fetch_optional(db)
+/// The rows of up to two keys, in one statement (a login checks the
+/// account and the address together).
+pub async fn get_pair(
+    db: impl SqliteExecutor<'_>,
+    first: &str,
+    second: &str,
+) -> sqlx::Result<Vec<KeyedThrottle>> {
+    sqlx::query_as("SELECT key, locked_until FROM throttle WHERE key IN (?, ?)")
+        .bind(first)
+        .bind(second)
+        .fetch_all(db)
         .await
 }
 

@@ -113,6 +113,37 @@ pub async fn delete(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<bool> 
     Ok(r.rows_affected() == 1)
 }
 
+#[derive(FromRow)]
+struct UserWithGroups {
+    #[sqlx(flatten)]
+    user: User,
+    /// A JSON array of group names, sorted.
+    groups: String,
+}
+
+/// A user and their group names in one statement (every token and
+/// userinfo response needs both).
+pub async fn with_groups(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+) -> sqlx::Result<Option<(User, Vec<String>)>> {
+    let row: Option<UserWithGroups> = sqlx::query_as(
+        "SELECT id, subject, username, email, name, given_name, family_name, password_hash, \
+                disabled, created_at, \
+                (SELECT json_group_array(group_name ORDER BY group_name) \
+                 FROM user_groups WHERE user_id = users.id) AS groups \
+         FROM users WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        let groups = serde_json::from_str(&r.groups).map_err(|e| sqlx::Error::Decode(e.into()))?;
+        Ok((r.user, groups))
+    })
+    .transpose()
+}
+
 pub async fn groups(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar("SELECT group_name FROM user_groups WHERE user_id = ? ORDER BY group_name")
         .bind(user_id)

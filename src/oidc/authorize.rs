@@ -48,6 +48,9 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthRequest {
     pub client_id: String,
+    /// The client's display name when the request was made (for the pages).
+    #[serde(default)]
+    pub client_name: String,
     pub redirect_uri: String,
     pub scope: Scope,
     pub state: Option<String>,
@@ -176,6 +179,7 @@ pub fn validate(
 
     Ok(AuthRequest {
         client_id: client.client_id.clone(),
+        client_name: client.name.clone(),
         redirect_uri: redirect_uri.to_string(),
         scope,
         state,

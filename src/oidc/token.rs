@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 use serde_json::{Value, json};
-use sqlx::SqliteConnection;
 
 use super::authorize::Amr;
 use super::keys::Alg;
@@ -73,13 +72,11 @@ pub async fn exchange_code(
         Ok(()) => Some(subject(state, &row.grant).await?),
         Err(_) => None,
     };
-    let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
     let (Ok(()), Some((user, groups))) = (checks.clone(), subject) else {
         // A code that fails a check is spent all the same.
-        let spent = db::grants::use_code(&mut tx, &hash)
+        let spent = db::grants::use_code(&state.db, &hash)
             .await
             .map_err(internal)?;
-        tx.commit().await.map_err(internal)?;
         if !spent {
             return Err(replayed(state, client, &row.grant.id, Replay::Code).await);
         }
@@ -87,12 +84,11 @@ pub async fn exchange_code(
     };
     let scope = Scope::parse_supported(&row.grant.scope);
     let stored = mint(state, user, groups, &scope);
-    if !spend_and_issue(&mut tx, db::grants::Spend::Code(&hash), &row.grant, &stored).await? {
-        drop(tx);
+    let spend = db::grants::Spend::Code(&hash);
+    let detail = "grant_type=authorization_code";
+    if !spend_and_issue(state, spend, client, &row.grant, &stored, detail).await? {
         return Err(replayed(state, client, &row.grant.id, Replay::Code).await);
     }
-    audit_issued(&mut tx, client, &stored, "grant_type=authorization_code").await;
-    tx.commit().await.map_err(internal)?;
     sign_response(state, client, &row.grant, stored, true).await
 }
 
@@ -200,15 +196,12 @@ pub async fn refresh(
     };
     let (user, groups) = subject(state, &row.grant).await?;
     let stored = mint(state, user, groups, &scope);
-    let mut tx = crate::db::begin_write(&state.db).await.map_err(internal)?;
     let spend = db::grants::Spend::RefreshToken(&hash);
-    if !spend_and_issue(&mut tx, spend, &row.grant, &stored).await? {
+    let detail = "grant_type=refresh_token";
+    if !spend_and_issue(state, spend, client, &row.grant, &stored, detail).await? {
         // Rotated by a concurrent request since it was read.
-        drop(tx);
         return Err(replayed(state, client, &row.grant.id, Replay::RefreshToken).await);
     }
-    audit_issued(&mut tx, client, &stored, "grant_type=refresh_token").await;
-    tx.commit().await.map_err(internal)?;
     sign_response(state, client, &row.grant, stored, false).await
 }
 
@@ -217,34 +210,11 @@ async fn subject(
     state: &AppState,
     grant: &Grant,
 ) -> Result<(db::users::User, Vec<String>), OAuthError> {
-    let user = db::users::by_id(&state.db, grant.user_id)
+    db::users::with_groups(&state.db, grant.user_id)
         .await
         .map_err(internal)?
-        .filter(|u| !u.disabled)
-        .ok_or_else(|| OAuthError::invalid_grant("the user is disabled or deleted"))?;
-    let groups = db::users::groups(&state.db, user.id)
-        .await
-        .map_err(internal)?;
-    Ok((user, groups))
-}
-
-async fn audit_issued(
-    conn: &mut SqliteConnection,
-    client: &Client,
-    stored: &StoredTokens,
-    detail: &str,
-) {
-    audit::record(
-        conn,
-        audit::Event {
-            kind: "token_issued",
-            user: Some(&stored.user.username),
-            client: Some(&client.client_id),
-            detail,
-            ..Default::default()
-        },
-    )
-    .await;
+        .filter(|(u, _)| !u.disabled)
+        .ok_or_else(|| OAuthError::invalid_grant("the user is disabled or deleted"))
 }
 
 /// Tokens written under a grant, waiting for their id_token.
@@ -280,34 +250,44 @@ fn mint(
     }
 }
 
-/// Spends the code or refresh token and stores the pair minted for it, in
-/// the write transaction. Signing waits until after the commit, so the
-/// write lock is never held across RSA.
+/// Spends the code or refresh token and stores the pair minted for it with
+/// its audit row: one transaction, one round trip. Signing waits until
+/// after the commit, so the write lock is never held across RSA.
 async fn spend_and_issue(
-    conn: &mut SqliteConnection,
+    state: &AppState,
     spend: db::grants::Spend<'_>,
+    client: &Client,
     grant: &Grant,
     t: &StoredTokens,
+    detail: &str,
 ) -> Result<bool, OAuthError> {
     let scope = t.scope.to_string();
     let (access_hash, refresh_hash) = (
         crypto::digest(&t.access_token),
         crypto::digest(&t.refresh_token),
     );
-    db::grants::spend_and_issue(
-        conn,
-        spend,
-        &db::grants::NewTokens {
-            grant_id: &grant.id,
-            scope: &scope,
-            access_hash: &access_hash,
-            access_expires_at: t.access_expires_at,
-            refresh_hash: &refresh_hash,
-            refresh_expires_at: t.refresh_expires_at,
-        },
-    )
-    .await
-    .map_err(internal)
+    let event = audit::Event {
+        kind: "token_issued",
+        user: Some(&t.user.username),
+        client: Some(&client.client_id),
+        detail,
+        ..Default::default()
+    };
+    let tokens = db::grants::NewTokens {
+        grant_id: &grant.id,
+        scope: &scope,
+        access_hash: &access_hash,
+        access_expires_at: t.access_expires_at,
+        refresh_hash: &refresh_hash,
+        refresh_expires_at: t.refresh_expires_at,
+    };
+    let issued = db::grants::spend_and_issue(&state.db, spend, &tokens, &audit::row(&event))
+        .await
+        .map_err(internal)?;
+    if issued {
+        audit::announce(&event);
+    }
+    Ok(issued)
 }
 
 /// Signs the id_token (OIDC Core 2, 3.1.3.6) and assembles the response.

@@ -91,8 +91,14 @@ async fn start(state: &AppState, mut ws: WebSession, params: Params) -> AppResul
     }
     ws.data.pending = Some(req);
     ws.data.return_to = None;
+    // The login form's CSRF token, made now so that showing the form
+    // writes nothing.
+    ws.data.csrf.get_or_insert_with(crypto::random_token);
     ws.save().await?;
-    resume(state, ws).await
+    match client {
+        Some(client) => resume_with(state, ws, client).await,
+        None => resume(state, ws).await,
+    }
 }
 
 /// The `sub` of an id_token we issued (expired ones are fine as hints).
@@ -121,27 +127,27 @@ pub async fn resume(state: &AppState, mut ws: WebSession) -> AppResult {
             "the application was removed",
         )));
     };
-    let login = ws.login(state).await?;
-    let facts = match &login {
-        Some(l) => Some(facts_for(state, l).await?),
-        None => None,
+    resume_with(state, ws, client).await
+}
+
+/// [`resume`] with the pending request's client already read.
+async fn resume_with(state: &AppState, mut ws: WebSession, client: Client) -> AppResult {
+    let Some(req) = ws.data.pending.clone() else {
+        return resume_return_to(state, ws).await;
     };
+    let login = ws.login(state).await?;
     let situation = Situation {
-        login: facts.as_ref().map(|(subject, l)| LoginFacts {
-            subject,
+        login: login.as_ref().map(|l| LoginFacts {
+            subject: &l.subject,
             auth_time: l.record.auth_time,
             amr: &l.amr,
         }),
-        second_factor_needed: match &facts {
-            Some((_, l)) => second_factor_needed(state, &client, l.user_id()).await?,
-            None => false,
-        },
-        has_factor: match &facts {
-            Some((_, l)) => crate::auth::has_factor(&state.db, l.user_id()).await?,
-            None => false,
-        },
-        consented: match &facts {
-            Some((_, l)) => consented(state, &client, l.user_id(), &req.scope).await?,
+        second_factor_needed: login
+            .as_ref()
+            .is_some_and(|l| second_factor_needed(state, &client, l)),
+        has_factor: login.as_ref().is_some_and(Login::has_factor),
+        consented: match &login {
+            Some(l) => consented(state, &client, l.user_id(), &req.scope).await?,
             None => false,
         },
     };
@@ -156,7 +162,7 @@ pub async fn resume(state: &AppState, mut ws: WebSession) -> AppResult {
             Ok(fail(state, &req, e))
         }
         Next::IssueCode => {
-            let Some((_, login)) = facts else {
+            let Some(login) = login else {
                 return Err(AppError::internal("code issuance without a login"));
             };
             ws.data.pending = None;
@@ -176,31 +182,24 @@ async fn resume_return_to(state: &AppState, mut ws: WebSession) -> AppResult {
         return Ok(Redirect::to("/login").into_response());
     };
     if !login.is_complete() {
-        let has = crate::auth::has_factor(&state.db, login.user_id()).await?;
-        return Ok(Redirect::to(if has { "/login/mfa" } else { "/enroll" }).into_response());
+        let next = if login.has_factor() {
+            "/login/mfa"
+        } else {
+            "/enroll"
+        };
+        return Ok(Redirect::to(next).into_response());
     }
     ws.data.return_to = None;
     ws.save().await?;
     Ok(Redirect::to(&target).into_response())
 }
 
-async fn facts_for(state: &AppState, login: &Login) -> Result<(String, Login), AppError> {
-    let user = db::users::by_id(&state.db, login.user_id())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((user.subject, login.clone()))
-}
-
 /// The global policy, the client's override, or the user's own factors.
-pub async fn second_factor_needed(
-    state: &AppState,
-    client: &Client,
-    user_id: i64,
-) -> Result<bool, AppError> {
+pub fn second_factor_needed(state: &AppState, client: &Client, login: &Login) -> bool {
     let policy = client
         .require_mfa
         .unwrap_or(state.config.mfa == crate::config::MfaPolicy::Required);
-    Ok(policy || crate::auth::has_factor(&state.db, user_id).await?)
+    policy || login.has_factor()
 }
 
 async fn consented(
@@ -239,18 +238,13 @@ async fn issue_code(state: &AppState, req: &AuthRequest, login: &Login) -> AppRe
         created_at: db::now(),
     };
     let code = crypto::random_token();
-    let mut tx = crate::db::begin_write(&state.db).await?;
-    db::grants::insert_grant(&mut tx, &grant).await?;
-    db::grants::insert_code(
-        &mut tx,
-        &crypto::digest(&code),
-        &grant.id,
-        &req.redirect_uri,
-        req.code_challenge.as_deref(),
-        grant.created_at + state.config.tokens.code_seconds,
-    )
-    .await?;
-    tx.commit().await?;
+    let new_code = db::grants::NewCode {
+        code_hash: &crypto::digest(&code),
+        redirect_uri: &req.redirect_uri,
+        code_challenge: req.code_challenge.as_deref(),
+        expires_at: grant.created_at + state.config.tokens.code_seconds,
+    };
+    db::grants::insert_grant_and_code(&state.db, &grant, &new_code).await?;
     Ok(redirect_with(
         &req.redirect_uri,
         &[

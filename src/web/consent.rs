@@ -84,9 +84,7 @@ async fn consent_post(
     let client = db::clients::get(&state.db, &req.client_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if super::authorize::second_factor_needed(&state, &client, login.user_id()).await?
-        && !login.is_complete()
-    {
+    if super::authorize::second_factor_needed(&state, &client, &login) && !login.is_complete() {
         return Ok(Redirect::to("/authorize/resume").into_response());
     }
     match form.consent.as_str() {

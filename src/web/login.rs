@@ -58,17 +58,16 @@ pub const IP_POLICY: Policy = Policy {
 };
 
 async fn page(
-    state: &AppState,
     ws: &mut WebSession,
     username: String,
     error: Option<String>,
 ) -> Result<LoginPage, super::error::AppError> {
-    let app_name = match &ws.data.pending {
-        Some(p) => db::clients::get(&state.db, &p.client_id)
-            .await?
-            .map(|c| c.name),
-        None => None,
-    };
+    let app_name = ws
+        .data
+        .pending
+        .as_ref()
+        .map(|p| p.client_name.clone())
+        .filter(|n| !n.is_empty());
     Ok(LoginPage {
         csrf: ws.csrf_token().await?,
         app_name,
@@ -110,7 +109,7 @@ async fn login_get(
         .as_ref()
         .and_then(|p| p.login_hint.clone())
         .unwrap_or_default();
-    Ok(page(&state, &mut ws, hint, None).await?.into_response())
+    Ok(page(&mut ws, hint, None).await?.into_response())
 }
 
 async fn login_post(
@@ -129,7 +128,6 @@ async fn login_post(
         .is_some_and(|p| p.wants_phishing_resistant)
     {
         let p = page(
-            &state,
             &mut ws,
             form.username,
             Some("This application requires a passkey.".into()),
@@ -142,12 +140,9 @@ async fn login_post(
     let ip_key = format!("pwd:ip:{}", ip.key());
     // Throttled: the same message whether or not the user exists, and no
     // password hashing while locked.
-    if throttle::locked_for(&state.db, &account_key)
-        .await?
-        .is_some()
-        || throttle::locked_for(&state.db, &ip_key).await?.is_some()
-    {
-        let p = page(&state, &mut ws, form.username, Some(THROTTLED.into())).await?;
+    let throttled = throttle::status(&state.db, &account_key, &ip_key).await?;
+    if throttled.locked_for().is_some() {
+        let p = page(&mut ws, form.username, Some(THROTTLED.into())).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, p).into_response());
     }
     let user = if username.len() > 256 {
@@ -173,10 +168,10 @@ async fn login_post(
             ..Default::default()
         };
         audit::record(&state.db, event).await;
-        let p = page(&state, &mut ws, form.username, Some(BAD_CREDENTIALS.into())).await?;
+        let p = page(&mut ws, form.username, Some(BAD_CREDENTIALS.into())).await?;
         return Ok((StatusCode::UNAUTHORIZED, p).into_response());
     };
-    throttle::success(&state.db, &account_key).await?;
+    throttle::success(&state.db, &throttled, &account_key).await?;
     let agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())

@@ -56,21 +56,12 @@ struct MfaForm {
     recovery_code: Option<String>,
 }
 
-async fn page(
-    state: &AppState,
-    ws: &mut WebSession,
-    login: &Login,
-    error: Option<&str>,
-) -> AppResult {
-    let user_id = login.user_id();
-    let user = db::users::by_id(&state.db, user_id)
-        .await?
-        .ok_or(super::error::AppError::NotFound)?;
+async fn page(ws: &mut WebSession, login: &Login, error: Option<&str>) -> AppResult {
     let page = MfaPage {
         csrf: ws.csrf_token().await?,
-        username: user.username,
-        has_totp: db::factors::totp(&state.db, user_id).await?.is_some(),
-        has_passkey: !db::factors::passkeys(&state.db, user_id).await?.is_empty(),
+        username: login.username.clone(),
+        has_totp: login.has_totp,
+        has_passkey: login.has_passkey,
         error: error.map(str::to_string),
     };
     let status = if error.is_some() {
@@ -85,10 +76,10 @@ async fn mfa_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult
     let Some(login) = ws.login(&state).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
-    if !crate::auth::has_factor(&state.db, login.user_id()).await? {
+    if !login.has_factor() {
         return Ok(Redirect::to("/enroll").into_response());
     }
-    page(&state, &mut ws, &login, None).await
+    page(&mut ws, &login, None).await
 }
 
 async fn mfa_post(
@@ -104,10 +95,9 @@ async fn mfa_post(
     let user_id = login.user_id();
     let key = account_key(user_id);
     let ip_key = format!("mfa:ip:{}", ip.key());
-    if throttle::locked_for(&state.db, &key).await?.is_some()
-        || throttle::locked_for(&state.db, &ip_key).await?.is_some()
-    {
-        return page(&state, &mut ws, &login, Some(LOCKED)).await;
+    let throttled = throttle::status(&state.db, &key, &ip_key).await?;
+    if throttled.locked_for().is_some() {
+        return page(&mut ws, &login, Some(LOCKED)).await;
     }
     let mut remaining = None;
     let ok = match (&form.code, &form.recovery_code) {
@@ -130,21 +120,27 @@ async fn mfa_post(
         throttle::failure(&state.db, &key, ACCOUNT_POLICY).await?;
         throttle::failure(&state.db, &ip_key, super::login::IP_POLICY).await?;
         ws.data.mfa_failures += 1;
-        crate::audit::user_event(&state.db, "login_failed", user_id, "method=second_factor").await;
+        crate::audit::named_event(
+            &state.db,
+            "login_failed",
+            Some(&login.username),
+            "method=second_factor",
+        )
+        .await;
         if ws.data.mfa_failures >= PER_LOGIN_LIMIT {
             // Start over from the password.
             ws.logout_keep_request(&state).await?;
             return Ok(Redirect::to("/login").into_response());
         }
         ws.save().await?;
-        return page(&state, &mut ws, &login, Some(BAD_CODE)).await;
+        return page(&mut ws, &login, Some(BAD_CODE)).await;
     }
-    throttle::success(&state.db, &key).await?;
+    throttle::success(&state.db, &throttled, &key).await?;
     ws.upgrade_login(&state, &login, &[Amr::Otp]).await?;
-    crate::audit::user_event(
+    crate::audit::named_event(
         &state.db,
         "login_succeeded",
-        user_id,
+        Some(&login.username),
         if remaining.is_some() {
             "method=recovery_code"
         } else {

@@ -17,6 +17,7 @@ pub mod mfa;
 pub mod oauth_response;
 pub mod oidc;
 pub mod session;
+pub mod session_store;
 pub mod token;
 pub mod webauthn;
 
@@ -31,7 +32,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::app::AppState;
 use crate::oidc::params::Params;
@@ -74,7 +74,7 @@ pub fn router(state: AppState) -> Router {
     };
     // Host-only: the login cookie (web::session) is the one that may span
     // subdomains, for forward auth.
-    let sessions = SessionManagerLayer::new(SqliteStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(session_store::store(state.db.clone()))
         .with_name(cookie_name)
         .with_secure(config.cookie_secure())
         .with_http_only(true)

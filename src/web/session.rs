@@ -53,9 +53,19 @@ pub struct SessionData {
 pub struct Login {
     pub record: BrowserSession,
     pub amr: Vec<Amr>,
+    pub username: String,
+    pub subject: String,
+    /// The user's enrolled second factors when the request began.
+    pub has_totp: bool,
+    pub has_passkey: bool,
 }
 
 impl Login {
+    /// Any second factor enrolled (as of this request).
+    pub fn has_factor(&self) -> bool {
+        self.has_totp || self.has_passkey
+    }
+
     pub fn user_id(&self) -> i64 {
         self.record.user_id
     }
@@ -93,9 +103,10 @@ pub fn login_token_from_headers(config: &Config, headers: &HeaderMap) -> Option<
 pub async fn live_login(state: &AppState, token: &str) -> Result<Option<Login>, AppError> {
     let abs = state.config.session.absolute_hours * 3600;
     let idle = state.config.session.idle_minutes * 60;
-    let Some(record) = db::sessions::live(&state.db, &crypto::digest(token)).await? else {
+    let Some(live) = db::sessions::live(&state.db, &crypto::digest(token)).await? else {
         return Ok(None);
     };
+    let record = live.record;
     let now = db::now();
     if record.created_at + abs < now || record.last_seen_at + idle < now {
         db::sessions::delete(&state.db, &record.id).await?;
@@ -103,7 +114,14 @@ pub async fn live_login(state: &AppState, token: &str) -> Result<Option<Login>, 
         return Ok(None);
     }
     let amr = serde_json::from_str(&record.amr).unwrap_or_default();
-    Ok(Some(Login { record, amr }))
+    Ok(Some(Login {
+        record,
+        amr,
+        username: live.username,
+        subject: live.subject,
+        has_totp: live.has_totp,
+        has_passkey: live.has_passkey,
+    }))
 }
 
 pub struct WebSession {

@@ -55,18 +55,15 @@ async fn authenticated(
         format!("client:{}", presented.client_id()),
         format!("client:ip:{}", ip.key()),
     ];
-    for k in &keys {
-        if throttle::locked_for(&state.db, k)
-            .await
-            .map_err(server_error)?
-            .is_some()
-        {
-            return Err(OAuthError::new(
-                ErrorCode::InvalidClient,
-                "too many failed attempts; try again later",
-            )
-            .into());
-        }
+    let throttled = throttle::status(&state.db, &keys[0], &keys[1])
+        .await
+        .map_err(server_error)?;
+    if throttled.locked_for().is_some() {
+        return Err(OAuthError::new(
+            ErrorCode::InvalidClient,
+            "too many failed attempts; try again later",
+        )
+        .into());
     }
     match client_auth::authenticate(&state.db, &presented).await {
         Ok(client) => Ok((params, client)),
@@ -164,14 +161,11 @@ async fn userinfo(
         )
         .into());
     }
-    let user = db::users::by_id(&state.db, row.grant.user_id)
+    let (user, groups) = db::users::with_groups(&state.db, row.grant.user_id)
         .await
         .map_err(server_error)?
-        .filter(|u| !u.disabled)
+        .filter(|(u, _)| !u.disabled)
         .ok_or_else(invalid)?;
-    let groups = db::users::groups(&state.db, user.id)
-        .await
-        .map_err(server_error)?;
     Ok(json_no_store(&claims::user_claims(&user, &groups, &scope)))
 }
 

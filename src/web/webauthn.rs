@@ -267,7 +267,8 @@ async fn login_finish(
         ws.save().await?;
         let login = ws.login(&state).await?.ok_or(refused("Sign in first."))?;
         let key = super::mfa::account_key(login.user_id());
-        if throttle::locked_for(&state.db, &key).await?.is_some() {
+        let throttled = throttle::status(&state.db, &key, &key).await?;
+        if throttled.locked_for().is_some() {
             return Err(JsonFailure(
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many attempts. Try again later.",
@@ -285,13 +286,13 @@ async fn login_finish(
             .filter(|r| r.user_id == login.user_id())
             .ok_or(refused(PASSKEY_FAILED))?;
         record_use(&state, &row, &result).await?;
-        throttle::success(&state.db, &key).await?;
+        throttle::success(&state.db, &throttled, &key).await?;
         ws.upgrade_login(&state, &login, &[Amr::Hwk, Amr::User])
             .await?;
-        crate::audit::user_event(
+        crate::audit::named_event(
             &state.db,
             "login_succeeded",
-            login.user_id(),
+            Some(&login.username),
             "method=passkey",
         )
         .await;
@@ -314,7 +315,8 @@ async fn login_finish(
         .ok_or(refused(PASSKEY_FAILED))?;
     let passkey: Passkey = serde_json::from_str(&row.passkey).map_err(AppError::internal)?;
     let key = super::mfa::account_key(user.id);
-    if throttle::locked_for(&state.db, &key).await?.is_some() {
+    let throttled = throttle::status(&state.db, &key, &key).await?;
+    if throttled.locked_for().is_some() {
         return Err(JsonFailure(
             StatusCode::TOO_MANY_REQUESTS,
             "Too many attempts. Try again later.",
@@ -329,7 +331,7 @@ async fn login_finish(
         return Err(refused(PASSKEY_FAILED));
     };
     record_use(&state, &row, &result).await?;
-    throttle::success(&state.db, &key).await?;
+    throttle::success(&state.db, &throttled, &key).await?;
     // A discoverable passkey with user verification counts as both factors.
     let agent = headers
         .get("user-agent")
