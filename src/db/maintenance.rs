@@ -34,7 +34,7 @@ pub async fn purge(
             "DELETE FROM throttle WHERE locked_until < ?1 AND updated_at < ?1",
             now - day,
         ),
-        ("DELETE FROM tower_sessions WHERE expiry_date < ?", now),
+        ("DELETE FROM web_sessions WHERE expires_at < ?", now),
     ];
     for (sql, arg) in statements {
         n += sqlx::query(sql)

@@ -2,8 +2,8 @@
 //! per table or aggregate, as free functions over an executor. A PostgreSQL
 //! backend would be a sibling of this module; nothing above it writes SQL.
 //!
-//! Tower-sessions keeps its own `tower_sessions` table, created by
-//! `SqliteStore::migrate()` in [`connect`], next to the schema in `migrations/`.
+//! The pages' tower-sessions state is in `web_sessions` ([`web_sessions`]),
+//! with the rest of the schema in `migrations/`.
 
 pub mod audit;
 pub mod clients;
@@ -14,6 +14,7 @@ pub mod maintenance;
 pub mod sessions;
 pub mod throttle;
 pub mod users;
+pub mod web_sessions;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -48,9 +49,6 @@ pub async fn connect(path: &Path) -> anyhow::Result<Db> {
         restrict_permissions(path);
     }
     MIGRATOR.run(&pool).await?;
-    tower_sessions_sqlx_store::SqliteStore::new(pool.clone())
-        .migrate()
-        .await?;
     Ok(pool)
 }
 

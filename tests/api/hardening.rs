@@ -290,6 +290,10 @@ async fn expired_rows_are_purged() {
         }
     };
     assert_eq!(count("access_tokens").await, 1);
+    assert!(
+        count("web_sessions").await >= 1,
+        "the login left page state"
+    );
     // Purge as if two months had passed.
     let later = latchkey::db::now() + 60 * 86_400;
     let n = latchkey::db::maintenance::purge(&app.state.db, later, 3600, 12 * 3600)
@@ -302,6 +306,7 @@ async fn expired_rows_are_purged() {
         "refresh_tokens",
         "grants",
         "browser_sessions",
+        "web_sessions",
     ] {
         assert_eq!(count(t).await, 0, "{t}");
     }

@@ -17,6 +17,7 @@ mod mfa_helpers;
 mod pages;
 mod passkey;
 mod secret_rotation;
+mod session_store;
 mod shutdown;
 mod token;
 mod userinfo;
