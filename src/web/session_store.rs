@@ -17,9 +17,12 @@ use tower_sessions::session_store::{self, CachingSessionStore, SessionStore};
 
 use crate::db::{self, Db};
 
-/// At most this many records are kept in memory (a few MB); beyond it an
-/// arbitrary one is dropped and read from SQLite again when next needed.
+/// The in-memory copy's bounds: records and bytes (of their JSON). A record
+/// larger than `MAX_RECORD_BYTES` is left to SQLite; beyond the bounds an
+/// arbitrary record is dropped and read from SQLite again when next needed.
 const CAPACITY: usize = 4096;
+const BUDGET_BYTES: usize = 8 << 20;
+const MAX_RECORD_BYTES: usize = 16 << 10;
 
 pub type Store = CachingSessionStore<Recent, Durable>;
 
@@ -46,14 +49,18 @@ impl SessionStore for Durable {
         let data = encode(record)?;
         let expires = record.expiry_date.unix_timestamp();
         // A 128-bit random id is taken only by astronomical chance; a
-        // new one is drawn then.
-        while !db::web_sessions::insert_new(&self.0, &record.id.to_string(), &data, expires)
-            .await
-            .map_err(backend)?
-        {
+        // new one is drawn then, a few times at most.
+        for _ in 0..3 {
+            let id = record.id.to_string();
+            if db::web_sessions::insert_new(&self.0, &id, &data, expires)
+                .await
+                .map_err(backend)?
+            {
+                return Ok(());
+            }
             record.id = Id::default();
         }
-        Ok(())
+        Err(backend("no free session id"))
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
@@ -88,28 +95,62 @@ impl SessionStore for Durable {
     }
 }
 
-/// Recently used session records, bounded.
+/// Recently used session records, bounded in count and in bytes.
 #[derive(Debug, Clone, Default)]
-pub struct Recent(Arc<Mutex<HashMap<Id, Record>>>);
+pub struct Recent(Arc<Mutex<Held>>);
+
+#[derive(Debug, Default)]
+struct Held {
+    records: HashMap<Id, (Record, usize)>,
+    bytes: usize,
+}
+
+impl Held {
+    fn remove(&mut self, id: &Id) {
+        if let Some((_, size)) = self.records.remove(id) {
+            self.bytes -= size;
+        }
+    }
+}
 
 impl Recent {
     fn put(&self, record: &Record) {
-        let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if map.len() >= CAPACITY && !map.contains_key(&record.id) {
+        let size = serde_json::to_vec(&record.data).map_or(usize::MAX, |v| v.len());
+        let mut held = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        held.remove(&record.id);
+        if size > MAX_RECORD_BYTES {
+            return;
+        }
+        let fits = |h: &Held| h.records.len() < CAPACITY && h.bytes + size <= BUDGET_BYTES;
+        if !fits(&held) {
             let now = OffsetDateTime::now_utc();
-            map.retain(|_, r| r.expiry_date > now);
-            if map.len() >= CAPACITY
-                && let Some(victim) = map.keys().next().copied()
-            {
-                map.remove(&victim);
+            let expired: Vec<Id> = held
+                .records
+                .iter()
+                .filter(|(_, (r, _))| r.expiry_date <= now)
+                .map(|(id, _)| *id)
+                .collect();
+            for id in &expired {
+                held.remove(id);
             }
         }
-        map.insert(record.id, record.clone());
+        while !fits(&held) {
+            let Some(victim) = held.records.keys().next().copied() else {
+                break;
+            };
+            held.remove(&victim);
+        }
+        held.records.insert(record.id, (record.clone(), size));
+        held.bytes += size;
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).len()
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .records
+            .len()
     }
 }
 
@@ -127,9 +168,11 @@ impl SessionStore for Recent {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        Ok(map
+        let held = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(held
+            .records
             .get(id)
+            .map(|(r, _)| r)
             .filter(|r| r.expiry_date > OffsetDateTime::now_utc())
             .cloned())
     }
@@ -155,6 +198,17 @@ mod tests {
         }
     }
 
+    fn with_value(id: i128, bytes: usize) -> Record {
+        let mut r = record(id, time::Duration::hours(1));
+        r.data
+            .insert("k".into(), serde_json::Value::String("x".repeat(bytes)));
+        r
+    }
+
+    fn held(recent: &Recent, id: i128) -> bool {
+        recent.0.lock().unwrap().records.contains_key(&Id(id))
+    }
+
     #[tokio::test]
     async fn stays_bounded_and_drops_expired_records_first() {
         let recent = Recent::default();
@@ -167,13 +221,34 @@ mod tests {
         // Full: the expired record makes room, no live one is dropped.
         recent.put(&record(1_000_000, live));
         assert_eq!(recent.len(), CAPACITY);
-        let held = |id| recent.0.lock().unwrap().contains_key(&Id(id));
-        assert!(!held(-1));
-        assert!((0..CAPACITY as i128 - 1).all(held));
+        assert!(!held(&recent, -1));
+        assert!((0..CAPACITY as i128 - 1).all(|i| held(&recent, i)));
         // Still full, nothing expired: one arbitrary record goes.
         recent.put(&record(1_000_001, live));
         assert_eq!(recent.len(), CAPACITY);
-        assert!(held(1_000_001));
+        assert!(held(&recent, 1_000_001));
+    }
+
+    #[tokio::test]
+    async fn large_records_are_left_to_sqlite_and_bytes_are_bounded() {
+        let recent = Recent::default();
+        recent.put(&with_value(1, 100));
+        assert!(held(&recent, 1));
+        // Saved again too large: the stale small copy must not stay.
+        recent.put(&with_value(1, MAX_RECORD_BYTES + 1));
+        assert!(!held(&recent, 1));
+        assert!(recent.load(&Id(1)).await.unwrap().is_none());
+        // Many records near the limit: the byte budget holds.
+        for i in 0..(2 * BUDGET_BYTES / MAX_RECORD_BYTES) as i128 {
+            recent.put(&with_value(i, MAX_RECORD_BYTES - 20));
+        }
+        let bytes = recent.0.lock().unwrap().bytes;
+        assert!(bytes <= BUDGET_BYTES, "{bytes}");
+        assert!(recent.len() >= BUDGET_BYTES / MAX_RECORD_BYTES - 1);
+        assert!(held(
+            &recent,
+            (2 * BUDGET_BYTES / MAX_RECORD_BYTES) as i128 - 1
+        ));
     }
 
     #[tokio::test]
