@@ -36,7 +36,7 @@ static EXECUTED: AtomicUsize = AtomicUsize::new(0);
 /// benchmark, PRAGMAs of newly opened connections aside. It was 58 before
 /// the session cache, the paired throttle reads and the one-round-trip
 /// write batches; raise it only with a reason.
-const LOGIN_STATEMENT_BUDGET: usize = 31;
+const LOGIN_STATEMENT_BUDGET: usize = 28;
 
 /// Keeps the SQL of every `sqlx::query` event while recording.
 struct Capture;

@@ -103,6 +103,39 @@ pub async fn list(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<Client>> {
         .await
 }
 
+#[derive(FromRow)]
+struct ClientWithUris {
+    #[sqlx(flatten)]
+    client: Client,
+    /// A JSON array of URIs, sorted.
+    uris: String,
+}
+
+/// A client with its URIs of one kind, in one statement (every
+/// authorization request needs both).
+pub async fn with_uris(
+    db: impl SqliteExecutor<'_>,
+    client_id: &str,
+    kind: UriKind,
+) -> sqlx::Result<Option<(Client, Vec<String>)>> {
+    let row: Option<ClientWithUris> = sqlx::query_as(
+        "SELECT client_id, name, secret_hash, first_party, require_pkce, id_token_alg, \
+                require_mfa, created_at, \
+                (SELECT json_group_array(uri ORDER BY uri) FROM client_redirect_uris u \
+                 WHERE u.client_id = clients.client_id AND u.kind = ?) AS uris \
+         FROM clients WHERE client_id = ?",
+    )
+    .bind(kind.as_str())
+    .bind(client_id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        let uris = serde_json::from_str(&r.uris).map_err(|e| sqlx::Error::Decode(e.into()))?;
+        Ok((r.client, uris))
+    })
+    .transpose()
+}
+
 pub async fn uris(
     db: impl SqliteExecutor<'_>,
     client_id: &str,

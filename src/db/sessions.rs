@@ -15,6 +15,34 @@ pub struct BrowserSession {
     pub last_seen_at: i64,
 }
 
+const INSERT_WITH_AUDIT: &str = super::transaction!(
+    "INSERT INTO browser_sessions (id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
+     VALUES (?, ?, ?, ?, ?, ?, ?); \
+     INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
+     VALUES (?, ?, ?, ?, ?, ?); \
+     SELECT changes()"
+);
+
+/// Stores a new login and the audit row that records it, in one
+/// transaction and one round trip.
+pub async fn insert_with_audit(
+    db: &super::Db,
+    s: &BrowserSession,
+    audit: &super::audit::AuditRow,
+) -> sqlx::Result<()> {
+    let batch = sqlx::query_scalar(INSERT_WITH_AUDIT)
+        .bind(s.id.clone())
+        .bind(s.user_id)
+        .bind(s.auth_time)
+        .bind(s.amr.clone())
+        .bind(s.user_agent.clone())
+        .bind(s.created_at)
+        .bind(s.last_seen_at);
+    super::write_batch(db, super::audit::bind_row(batch, audit))
+        .await
+        .map(|_| ())
+}
+
 pub async fn insert(db: impl SqliteExecutor<'_>, s: &BrowserSession) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO browser_sessions (id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
@@ -128,6 +156,34 @@ pub async fn purge(
 
 /// Records a completed step: new methods and authentication time, under a
 /// new id (the digest of the rotated login token).
+const UPGRADE_WITH_AUDIT: &str = super::transaction!(
+    "UPDATE browser_sessions SET id = ?, amr = ?, auth_time = ?, last_seen_at = ? WHERE id = ?; \
+     INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
+     VALUES (?, ?, ?, ?, ?, ?); \
+     SELECT changes()"
+);
+
+/// [`upgrade`] and the audit row that records it, in one transaction and
+/// one round trip.
+pub async fn upgrade_with_audit(
+    db: &super::Db,
+    id: &str,
+    new_id: &str,
+    amr: &str,
+    auth_time: i64,
+    audit: &super::audit::AuditRow,
+) -> sqlx::Result<()> {
+    let batch = sqlx::query_scalar(UPGRADE_WITH_AUDIT)
+        .bind(new_id.to_string())
+        .bind(amr.to_string())
+        .bind(auth_time)
+        .bind(now())
+        .bind(id.to_string());
+    super::write_batch(db, super::audit::bind_row(batch, audit))
+        .await
+        .map(|_| ())
+}
+
 pub async fn upgrade(
     db: impl SqliteExecutor<'_>,
     id: &str,

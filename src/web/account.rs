@@ -289,7 +289,7 @@ async fn password_post(
         }
     }
     state.identities.invalidate();
-    ws.upgrade_login(&state, &login, &[]).await?;
+    ws.upgrade_login(&state, &login, &[], None).await?;
     crate::audit::user_event(&state.db, "password_changed", user.id, "by the user").await;
     notice(
         &state,

@@ -54,13 +54,13 @@ async fn authorize_post(
 }
 
 async fn start(state: &AppState, mut ws: WebSession, params: Params) -> AppResult {
-    let client = match params.get("client_id") {
-        Some(id) => db::clients::get(&state.db, id).await?,
+    let found = match params.get("client_id") {
+        Some(id) => db::clients::with_uris(&state.db, id, UriKind::Login).await?,
         None => None,
     };
-    let registered = match &client {
-        Some(c) => db::clients::uris(&state.db, &c.client_id, UriKind::Login).await?,
-        None => Vec::new(),
+    let (client, registered) = match found {
+        Some((c, uris)) => (Some(c), uris),
+        None => (None, Vec::new()),
     };
     let mut req = match authorize::validate(&params, client.as_ref(), &registered) {
         Ok(r) => r,

@@ -177,7 +177,7 @@ pub async fn after_enrollment(
         let codes = issue_recovery_codes(state, login.user_id()).await?;
         ws.data.fresh_recovery_codes = Some(codes);
     }
-    ws.upgrade_login(state, login, amr).await
+    ws.upgrade_login(state, login, amr, None).await
 }
 
 /// Replaces the user's recovery codes; returns the new ones in clear, once.

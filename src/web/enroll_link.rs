@@ -139,7 +139,8 @@ async fn link_post(
     tx.commit().await?;
     state.identities.invalidate();
     crate::audit::user_event(&state.db, "enrollment_link_used", user_id, "").await;
-    ws.begin_login(&state, user_id, &[Amr::Pwd], None).await?;
+    ws.begin_login(&state, user_id, &[Amr::Pwd], None, None)
+        .await?;
     Ok(Redirect::to("/enroll").into_response())
 }
 

@@ -176,7 +176,6 @@ async fn login_post(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(200).collect());
-    ws.begin_login(&state, user.id, &[Amr::Pwd], agent).await?;
     let event = audit::Event {
         kind: "login_password_ok",
         user: Some(&user.username),
@@ -184,6 +183,7 @@ async fn login_post(
         detail: "method=pwd",
         ..Default::default()
     };
-    audit::record(&state.db, event).await;
+    ws.begin_login(&state, user.id, &[Amr::Pwd], agent, Some(event))
+        .await?;
     Ok(Redirect::to("/authorize/resume").into_response())
 }

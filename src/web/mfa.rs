@@ -136,18 +136,18 @@ async fn mfa_post(
         return page(&mut ws, &login, Some(BAD_CODE)).await;
     }
     throttle::success(&state.db, &throttled, &key).await?;
-    ws.upgrade_login(&state, &login, &[Amr::Otp]).await?;
-    crate::audit::named_event(
-        &state.db,
-        "login_succeeded",
-        Some(&login.username),
-        if remaining.is_some() {
+    let event = crate::audit::Event {
+        kind: "login_succeeded",
+        user: Some(&login.username),
+        detail: if remaining.is_some() {
             "method=recovery_code"
         } else {
             "method=totp"
         },
-    )
-    .await;
+        ..Default::default()
+    };
+    ws.upgrade_login(&state, &login, &[Amr::Otp], Some(event))
+        .await?;
     if let Some(left) = remaining {
         return Ok(MessagePage {
             title: "Recovery code used".into(),

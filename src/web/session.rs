@@ -20,6 +20,7 @@ use webauthn_rs::prelude::{
 
 use super::error::AppError;
 use crate::app::AppState;
+use crate::audit;
 use crate::config::Config;
 use crate::crypto;
 use crate::db::{self, sessions::BrowserSession};
@@ -229,12 +230,14 @@ impl WebSession {
 
     /// Starts a login after the first factor (or a passwordless passkey):
     /// a new server-side record, a new login token and a new session id.
+    /// `event`, if any, is audited in the same transaction as the record.
     pub async fn begin_login(
         &mut self,
         state: &AppState,
         user_id: i64,
         amr: &[Amr],
         user_agent: Option<String>,
+        event: Option<audit::Event<'_>>,
     ) -> Result<(), AppError> {
         if let Some(old) = self.login_token(state) {
             db::sessions::delete(&state.db, &crypto::digest(&old)).await?;
@@ -251,7 +254,13 @@ impl WebSession {
             created_at: now,
             last_seen_at: now,
         };
-        db::sessions::insert(&state.db, &record).await?;
+        match &event {
+            Some(e) => db::sessions::insert_with_audit(&state.db, &record, &audit::row(e)).await?,
+            None => db::sessions::insert(&state.db, &record).await?,
+        }
+        if let Some(e) = &event {
+            audit::announce(e);
+        }
         self.set_login_cookie(state, token);
         self.data.csrf = Some(crypto::random_token());
         self.data.mfa_failures = 0;
@@ -263,12 +272,14 @@ impl WebSession {
     }
 
     /// Records a further factor on the current login; the login token and
-    /// the session id both change (a privilege change).
+    /// the session id both change (a privilege change). `event`, if any, is
+    /// audited in the same transaction.
     pub async fn upgrade_login(
         &mut self,
         state: &AppState,
         login: &Login,
         added: &[Amr],
+        event: Option<audit::Event<'_>>,
     ) -> Result<(), AppError> {
         let mut amr = login.amr.clone();
         for a in added {
@@ -281,14 +292,15 @@ impl WebSession {
         }
         let json = serde_json::to_string(&amr).map_err(AppError::internal)?;
         let token = crypto::random_token();
-        db::sessions::upgrade(
-            &state.db,
-            &login.record.id,
-            &crypto::digest(&token),
-            &json,
-            db::now(),
-        )
-        .await?;
+        let (id, new_id, now) = (&login.record.id, crypto::digest(&token), db::now());
+        match &event {
+            Some(e) => {
+                let row = audit::row(e);
+                db::sessions::upgrade_with_audit(&state.db, id, &new_id, &json, now, &row).await?;
+                audit::announce(e);
+            }
+            None => db::sessions::upgrade(&state.db, id, &new_id, &json, now).await?,
+        }
         state.identities.invalidate();
         self.set_login_cookie(state, token);
         self.data.csrf = Some(crypto::random_token());

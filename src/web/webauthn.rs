@@ -287,15 +287,14 @@ async fn login_finish(
             .ok_or(refused(PASSKEY_FAILED))?;
         record_use(&state, &row, &result).await?;
         throttle::success(&state.db, &throttled, &key).await?;
-        ws.upgrade_login(&state, &login, &[Amr::Hwk, Amr::User])
+        let event = crate::audit::Event {
+            kind: "login_succeeded",
+            user: Some(&login.username),
+            detail: "method=passkey",
+            ..Default::default()
+        };
+        ws.upgrade_login(&state, &login, &[Amr::Hwk, Amr::User], Some(event))
             .await?;
-        crate::audit::named_event(
-            &state.db,
-            "login_succeeded",
-            Some(&login.username),
-            "method=passkey",
-        )
-        .await;
         return Ok(next("/authorize/resume"));
     }
     let Some(auth) = ws.data.discoverable_authentication.take() else {
@@ -337,15 +336,15 @@ async fn login_finish(
         .get("user-agent")
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(200).collect());
-    ws.begin_login(&state, user.id, &[Amr::Hwk, Amr::User, Amr::Mfa], agent)
+    let event = crate::audit::Event {
+        kind: "login_succeeded",
+        user: Some(&user.username),
+        detail: "method=passkey_passwordless",
+        ..Default::default()
+    };
+    let amr = [Amr::Hwk, Amr::User, Amr::Mfa];
+    ws.begin_login(&state, user.id, &amr, agent, Some(event))
         .await?;
-    crate::audit::user_event(
-        &state.db,
-        "login_succeeded",
-        user.id,
-        "method=passkey_passwordless",
-    )
-    .await;
     Ok(next("/authorize/resume"))
 }
 
