@@ -132,40 +132,24 @@ async fn hot_path_statements_use_keys_or_indexes_and_a_login_stays_within_budget
     let r = app.follow(app.authorize(&client, &[]).await).await;
     assert_eq!(r.url().path(), "/login");
     let csrf = csrf_from(&r.text().await.unwrap());
-    let form = [
-        ("csrf_token", csrf.as_str()),
-        ("username", "bob"),
-        ("password", PASSWORD),
+    let form = vec![
+        ("csrf_token", csrf),
+        ("username", "bob".to_string()),
+        ("password", PASSWORD.to_string()),
     ];
-    let r = app
-        .browser
-        .post(app.url("/login"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    let r = app.follow(r).await;
+    let post = |path: &'static str, form: Vec<(&'static str, String)>| {
+        let request = app.browser.post(app.url(path)).form(&form);
+        async move { request.send().await.unwrap() }
+    };
+    let r = app.follow(post("/login", form).await).await;
     assert_eq!(r.url().path(), "/login/mfa");
     let csrf = csrf_from(&r.text().await.unwrap());
     let code = totp_code(SECRET, now());
-    let form = [("csrf_token", csrf.as_str()), ("code", code.as_str())];
-    let r = app
-        .browser
-        .post(app.url("/login/mfa"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    let r = app.follow(r).await;
+    let form = vec![("csrf_token", csrf), ("code", code)];
+    let r = app.follow(post("/login/mfa", form).await).await;
     let url = url::Url::parse(&location(&r).unwrap()).unwrap();
     let tokens = app.exchange(&client, &query(&url, "code").unwrap()).await;
-    let r = app
-        .api
-        .get(app.url("/userinfo"))
-        .bearer_auth(tokens["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
+    let r = app.userinfo(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(r.status(), 200);
     let login_statements = EXECUTED.load(Ordering::SeqCst);
     app.logout().await;
@@ -190,13 +174,7 @@ async fn hot_path_statements_use_keys_or_indexes_and_a_login_stays_within_budget
         )
         .await;
     assert_eq!(r.status(), 200);
-    let r = app
-        .api
-        .get(app.url("/userinfo"))
-        .bearer_auth(tokens["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
+    let r = app.userinfo(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(r.status(), 200);
     let r = app
         .browser

@@ -129,11 +129,8 @@ pub async fn with_uris(
     .bind(client_id)
     .fetch_optional(db)
     .await?;
-    row.map(|r| {
-        let uris = serde_json::from_str(&r.uris).map_err(|e| sqlx::Error::Decode(e.into()))?;
-        Ok((r.client, uris))
-    })
-    .transpose()
+    row.map(|r| Ok((r.client, super::json_strings(&r.uris)?)))
+        .transpose()
 }
 
 pub async fn uris(

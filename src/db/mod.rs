@@ -73,6 +73,11 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
+/// A JSON array of strings built in SQL (`json_group_array`), decoded.
+fn json_strings(json: &str) -> sqlx::Result<Vec<String>> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(e.into()))
+}
+
 /// A trivial query, for readiness checks.
 pub async fn ping(db: &Db) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(db).await.map(|_| ())

@@ -137,11 +137,8 @@ pub async fn with_groups(
     .bind(id)
     .fetch_optional(db)
     .await?;
-    row.map(|r| {
-        let groups = serde_json::from_str(&r.groups).map_err(|e| sqlx::Error::Decode(e.into()))?;
-        Ok((r.user, groups))
-    })
-    .transpose()
+    row.map(|r| Ok((r.user, super::json_strings(&r.groups)?)))
+        .transpose()
 }
 
 pub async fn groups(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Vec<String>> {

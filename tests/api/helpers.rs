@@ -325,6 +325,16 @@ impl TestApp {
             .unwrap()
     }
 
+    /// GET /userinfo with a bearer access token.
+    pub async fn userinfo(&self, access_token: &str) -> Response {
+        self.api
+            .get(self.url("/userinfo"))
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn exchange(&self, client: &TestClient, code: &str) -> Value {
         let r = self
             .token(

@@ -361,13 +361,7 @@ async fn revoking_an_app_revokes_its_tokens_and_consent() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let r = app
-        .api
-        .get(app.url("/userinfo"))
-        .bearer_auth(t["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
+    let r = app.userinfo(t["access_token"].as_str().unwrap()).await;
     assert_eq!(r.status(), 401);
     let r = app.follow(app.authorize(&client, &[]).await).await;
     assert_eq!(r.url().path(), "/consent", "consent is asked again");
