@@ -255,11 +255,11 @@ impl WebSession {
             last_seen_at: now,
         };
         match &event {
-            Some(e) => db::sessions::insert_with_audit(&state.db, &record, &audit::row(e)).await?,
+            Some(e) => {
+                db::sessions::insert_with_audit(&state.db, &record, &audit::row(e)).await?;
+                audit::announce(e);
+            }
             None => db::sessions::insert(&state.db, &record).await?,
-        }
-        if let Some(e) = &event {
-            audit::announce(e);
         }
         self.set_login_cookie(state, token);
         self.data.csrf = Some(crypto::random_token());
