@@ -60,6 +60,7 @@ async fn main() {
                 &mut *tx,
                 &BrowserSession {
                     id: crypto::digest(&crypto::random_token()),
+                    forward_id: Some(crypto::digest(&crypto::random_token())),
                     user_id: id,
                     auth_time: now,
                     amr: r#"["pwd","otp","mfa"]"#.into(),

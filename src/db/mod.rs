@@ -40,6 +40,9 @@ pub async fn connect(path: &Path) -> anyhow::Result<Db> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Deleted rows (spent enrollment state, old sessions) are zeroed on
+        // disk instead of lingering in free pages.
+        .pragma("secure_delete", "ON")
         .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)

@@ -7,6 +7,8 @@ use super::now;
 #[derive(Debug, Clone, FromRow)]
 pub struct BrowserSession {
     pub id: String,
+    /// Digest of the forward-auth cookie's token (none before migration 5).
+    pub forward_id: Option<String>,
     pub user_id: i64,
     pub auth_time: i64,
     pub amr: String,
@@ -16,8 +18,8 @@ pub struct BrowserSession {
 }
 
 const INSERT_WITH_AUDIT: &str = super::transaction!(
-    "INSERT INTO browser_sessions (id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
-     VALUES (?, ?, ?, ?, ?, ?, ?); \
+    "INSERT INTO browser_sessions (id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?); \
      INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
      VALUES (?, ?, ?, ?, ?, ?); \
      SELECT changes()"
@@ -32,6 +34,7 @@ pub async fn insert_with_audit(
 ) -> sqlx::Result<()> {
     let batch = sqlx::query_scalar(INSERT_WITH_AUDIT)
         .bind(s.id.clone())
+        .bind(s.forward_id.clone())
         .bind(s.user_id)
         .bind(s.auth_time)
         .bind(s.amr.clone())
@@ -45,10 +48,11 @@ pub async fn insert_with_audit(
 
 pub async fn insert(db: impl SqliteExecutor<'_>, s: &BrowserSession) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO browser_sessions (id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO browser_sessions (id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&s.id)
+    .bind(&s.forward_id)
     .bind(s.user_id)
     .bind(s.auth_time)
     .bind(&s.amr)
@@ -77,7 +81,7 @@ pub struct LiveSession {
 /// and enrolled factors come along so no page asks for them again.
 pub async fn live(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<LiveSession>> {
     sqlx::query_as(
-        "SELECT s.id, s.user_id, s.auth_time, s.amr, s.user_agent, s.created_at, s.last_seen_at, \
+        "SELECT s.id, s.forward_id, s.user_id, s.auth_time, s.amr, s.user_agent, s.created_at, s.last_seen_at, \
                 u.username, u.subject, \
                 EXISTS (SELECT 1 FROM totp_credentials t WHERE t.user_id = u.id) AS has_totp, \
                 EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id) AS has_passkey \
@@ -93,7 +97,7 @@ pub async fn for_user(
     user_id: i64,
 ) -> sqlx::Result<Vec<BrowserSession>> {
     sqlx::query_as(
-        "SELECT id, user_id, auth_time, amr, user_agent, created_at, last_seen_at \
+        "SELECT id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at \
          FROM browser_sessions WHERE user_id = ? ORDER BY last_seen_at DESC",
     )
     .bind(user_id)
@@ -132,6 +136,20 @@ pub async fn delete_for_user(
     Ok(r.rows_affected() == 1)
 }
 
+/// Deletes the user's sessions except `keep`.
+pub async fn delete_others(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    keep: &str,
+) -> sqlx::Result<u64> {
+    let r = sqlx::query("DELETE FROM browser_sessions WHERE user_id = ? AND id != ?")
+        .bind(user_id)
+        .bind(keep)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected())
+}
+
 pub async fn delete_all_for_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<u64> {
     let r = sqlx::query("DELETE FROM browser_sessions WHERE user_id = ?")
         .bind(user_id)
@@ -157,7 +175,7 @@ pub async fn purge(
 /// Records a completed step: new methods and authentication time, under a
 /// new id (the digest of the rotated login token).
 const UPGRADE_WITH_AUDIT: &str = super::transaction!(
-    "UPDATE browser_sessions SET id = ?, amr = ?, auth_time = ?, last_seen_at = ? WHERE id = ?; \
+    "UPDATE browser_sessions SET id = ?, forward_id = ?, amr = ?, auth_time = ?, last_seen_at = ? WHERE id = ?; \
      INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
      VALUES (?, ?, ?, ?, ?, ?); \
      SELECT changes()"
@@ -168,13 +186,18 @@ const UPGRADE_WITH_AUDIT: &str = super::transaction!(
 pub async fn upgrade_with_audit(
     db: &super::Db,
     id: &str,
-    new_id: &str,
-    amr: &str,
-    auth_time: i64,
+    new: &Rotation<'_>,
     audit: &super::audit::AuditRow,
 ) -> sqlx::Result<()> {
+    let Rotation {
+        id: new_id,
+        forward_id,
+        amr,
+        auth_time,
+    } = *new;
     let batch = sqlx::query_scalar(UPGRADE_WITH_AUDIT)
         .bind(new_id.to_string())
+        .bind(forward_id.to_string())
         .bind(amr.to_string())
         .bind(auth_time)
         .bind(now())
@@ -187,16 +210,16 @@ pub async fn upgrade_with_audit(
 pub async fn upgrade(
     db: impl SqliteExecutor<'_>,
     id: &str,
-    new_id: &str,
-    amr: &str,
-    auth_time: i64,
+    new: &Rotation<'_>,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE browser_sessions SET id = ?, amr = ?, auth_time = ?, last_seen_at = ? WHERE id = ?",
+        "UPDATE browser_sessions SET id = ?, forward_id = ?, amr = ?, auth_time = ?, last_seen_at = ? \
+         WHERE id = ?",
     )
-    .bind(new_id)
-    .bind(amr)
-    .bind(auth_time)
+    .bind(new.id)
+    .bind(new.forward_id)
+    .bind(new.amr)
+    .bind(new.auth_time)
     .bind(now())
     .bind(id)
     .execute(db)
@@ -204,8 +227,19 @@ pub async fn upgrade(
     Ok(())
 }
 
+/// A login's new ids (digests of both rotated tokens) and what it proves.
+#[derive(Debug, Clone, Copy)]
+pub struct Rotation<'a> {
+    pub id: &'a str,
+    pub forward_id: &'a str,
+    /// JSON array of amr values.
+    pub amr: &'a str,
+    pub auth_time: i64,
+}
+
 /// What forward auth needs about a login, in one statement: the session,
-/// its user and their groups, by primary key.
+/// its user and their groups, by the forward cookie's digest (never the
+/// login cookie's: the two tokens open different doors).
 #[derive(Debug, Clone, FromRow)]
 pub struct ForwardIdentity {
     pub id: String,
@@ -223,14 +257,14 @@ pub struct ForwardIdentity {
 
 pub async fn forward_identity(
     db: impl SqliteExecutor<'_>,
-    id: &str,
+    forward_id: &str,
 ) -> sqlx::Result<Option<ForwardIdentity>> {
     sqlx::query_as(
         "SELECT s.id, s.amr, s.created_at, s.last_seen_at, u.username, u.email, u.name, u.given_name, \
          u.family_name, (SELECT group_concat(group_name, ',') FROM user_groups g WHERE g.user_id = u.id) AS groups \
-         FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND u.disabled = 0",
+         FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.forward_id = ? AND u.disabled = 0",
     )
-    .bind(id)
+    .bind(forward_id)
     .fetch_optional(db)
     .await
 }

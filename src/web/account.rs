@@ -29,9 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/account/apps/revoke", post(app_revoke))
 }
 
-/// A second factor confirmed this recently allows a password change.
-const RECENT_SECONDS: i64 = 15 * 60;
-
 pub struct PasskeyView {
     id: i64,
     name: String,
@@ -57,6 +54,7 @@ struct AccountPage {
     notice: Option<String>,
     error: Option<String>,
     recent: bool,
+    reauth: &'static str,
     min_length: usize,
     has_totp: bool,
     passkeys: Vec<PasskeyView>,
@@ -147,6 +145,26 @@ macro_rules! require_login {
     };
 }
 
+/// Where a stale login confirms who is here before a credential change:
+/// the second factor when there is one, else the password.
+pub fn reauth_path(login: &Login) -> &'static str {
+    if login.has_factor() {
+        "/login/mfa"
+    } else {
+        "/login"
+    }
+}
+
+/// Changing a sign-in method needs a recent check of the strongest one
+/// (a stolen or unattended session must not replace the user's factors).
+macro_rules! require_recent {
+    ($login:expr) => {
+        if !$login.verified_recently(db::now()) {
+            return Ok(Redirect::to(reauth_path(&$login)).into_response());
+        }
+    };
+}
+
 /// The account page with a confirmation above it.
 async fn notice(state: &AppState, ws: &mut WebSession, login: &Login, msg: &str) -> AppResult {
     render(state, ws, login, Some(msg), None).await
@@ -197,8 +215,8 @@ async fn render(
         email: Some(user.email),
         notice: notice.map(str::to_string),
         error: error.map(str::to_string),
-        recent: !has_factor
-            || (login.is_complete() && db::now() - login.record.auth_time < RECENT_SECONDS),
+        recent: !has_factor || login.verified_recently(db::now()),
+        reauth: reauth_path(login),
         min_length: state.config.password.min_length,
         has_totp: db::factors::totp(&state.db, user_id).await?.is_some(),
         passkeys,
@@ -256,9 +274,10 @@ async fn password_post(
     let user = db::users::by_id(&state.db, login.user_id())
         .await?
         .ok_or(AppError::NotFound)?;
-    let has_factor = crate::auth::has_factor(&state.db, user.id).await?;
-    if has_factor && db::now() - login.record.auth_time >= RECENT_SECONDS {
-        return Ok(Redirect::to("/login/mfa").into_response());
+    // The form asks for the current password, so a password-only user
+    // proves it there; with a factor, that factor must be recent too.
+    if login.has_factor() {
+        require_recent!(login);
     }
     if !state
         .passwords
@@ -282,14 +301,10 @@ async fn password_post(
             other => Err(AppError::internal(other)),
         };
     }
-    // Other sessions end; this one continues under a new id.
-    for s in db::sessions::for_user(&state.db, user.id).await? {
-        if s.id != login.record.id {
-            db::sessions::delete(&state.db, &s.id).await?;
-        }
-    }
-    state.identities.invalidate();
-    ws.upgrade_login(&state, &login, &[], None).await?;
+    // Other sessions end; this one continues under new tokens, proving no
+    // more than before: a password change is not a second factor.
+    end_other_logins(&state, &login).await?;
+    ws.rotate_login(&state, &login).await?;
     crate::audit::user_event(&state.db, "password_changed", user.id, "by the user").await;
     notice(
         &state,
@@ -330,16 +345,18 @@ async fn totp_remove(
 ) -> AppResult {
     ws.check_csrf(&f.csrf_token)?;
     let login = require_login!(state, ws);
+    require_recent!(login);
     if !may_remove(&state, login.user_id(), true).await? {
         return refuse(&state, &mut ws, &login, LAST_FACTOR).await;
     }
     db::factors::delete_totp(&state.db, login.user_id()).await?;
     crate::audit::user_event(&state.db, "factor_removed", login.user_id(), "method=totp").await;
+    after_factor_change(&state, &mut ws, &login).await?;
     notice(
         &state,
         &mut ws,
         &login,
-        "The authenticator app was removed.",
+        "The authenticator app was removed. Other devices were signed out.",
     )
     .await
 }
@@ -368,6 +385,7 @@ async fn passkey_remove(
 ) -> AppResult {
     ws.check_csrf(&f.csrf_token)?;
     let login = require_login!(state, ws);
+    require_recent!(login);
     if !may_remove(&state, login.user_id(), false).await? {
         return refuse(&state, &mut ws, &login, LAST_FACTOR).await;
     }
@@ -381,7 +399,14 @@ async fn passkey_remove(
         "method=passkey",
     )
     .await;
-    notice(&state, &mut ws, &login, "The passkey was removed.").await
+    after_factor_change(&state, &mut ws, &login).await?;
+    notice(
+        &state,
+        &mut ws,
+        &login,
+        "The passkey was removed. Other devices were signed out.",
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -397,11 +422,30 @@ async fn recovery_post(
 ) -> AppResult {
     ws.check_csrf(&f.csrf_token)?;
     let login = require_login!(state, ws);
+    require_recent!(login);
+    // Shown in this response only: the clear codes are never stored.
     let codes = super::enroll::issue_recovery_codes(&state, login.user_id()).await?;
-    ws.data.fresh_recovery_codes = Some(codes);
-    ws.save().await?;
     crate::audit::user_event(&state.db, "recovery_codes_regenerated", login.user_id(), "").await;
-    Ok(Redirect::to("/enroll/recovery").into_response())
+    super::enroll::recovery_page(&mut ws, codes).await
+}
+
+/// Ends the user's other logins: after a credential change, a session
+/// someone else holds must not outlive it.
+pub async fn end_other_logins(state: &AppState, login: &Login) -> Result<(), AppError> {
+    db::sessions::delete_others(&state.db, login.user_id(), &login.record.id).await?;
+    state.identities.invalidate();
+    Ok(())
+}
+
+/// A factor was added or removed: other logins end, and this one goes on
+/// under new tokens, proving what it proved before.
+pub async fn after_factor_change(
+    state: &AppState,
+    ws: &mut WebSession,
+    login: &Login,
+) -> Result<(), AppError> {
+    end_other_logins(state, login).await?;
+    ws.rotate_login(state, login).await
 }
 
 #[derive(Deserialize)]

@@ -15,6 +15,7 @@ use super::error::AppError;
 use super::session::{Login, WebSession};
 use crate::app::AppState;
 use crate::auth::{recovery, totp};
+use crate::config::MfaPolicy;
 use crate::db;
 use crate::oidc::authorize::Amr;
 
@@ -57,10 +58,18 @@ struct CsrfForm {
     csrf_token: String,
 }
 
-/// Who may enroll: a logged-in user with no factor yet (forced enrollment),
-/// or one who has completed both factors.
+/// Who may enroll: a user whom the policy makes set up a first factor
+/// (forced enrollment), or one whose strongest credential was checked in
+/// the last few minutes (`Login::verified_recently`).
 pub enum Access {
-    Allowed { login: Login, first: bool },
+    Allowed {
+        login: Login,
+        /// The user has no factor yet: recovery codes come with this one.
+        first: bool,
+        /// The policy requires a factor and the user has none: enrolling
+        /// completes this login (the one case where it counts as one).
+        forced: bool,
+    },
     Denied(Response),
 }
 
@@ -68,11 +77,32 @@ pub async fn access(state: &AppState, ws: &WebSession) -> Result<Access, AppErro
     let Some(login) = ws.login(state).await? else {
         return Ok(Access::Denied(Redirect::to("/login").into_response()));
     };
-    let has = crate::auth::has_factor(&state.db, login.user_id()).await?;
-    if has && !login.is_complete() {
+    if login.has_factor() && !login.is_complete() {
         return Ok(Access::Denied(Redirect::to("/login/mfa").into_response()));
     }
-    Ok(Access::Allowed { login, first: !has })
+    let first = !login.has_factor();
+    let forced = first && factor_required(state, ws).await?;
+    if !forced && !login.verified_recently(db::now()) {
+        let to = super::account::reauth_path(&login);
+        return Ok(Access::Denied(Redirect::to(to).into_response()));
+    }
+    Ok(Access::Allowed {
+        login,
+        first,
+        forced,
+    })
+}
+
+/// The global policy, or the pending request's client, requires a factor.
+async fn factor_required(state: &AppState, ws: &WebSession) -> Result<bool, AppError> {
+    if state.config.mfa == MfaPolicy::Required {
+        return Ok(true);
+    }
+    let Some(pending) = ws.data.pending.as_ref() else {
+        return Ok(false);
+    };
+    let client = db::clients::get(&state.db, &pending.client_id).await?;
+    Ok(client.is_some_and(|c| c.require_mfa == Some(true)))
 }
 
 async fn page(
@@ -85,11 +115,12 @@ async fn page(
     let user = db::users::by_id(&state.db, login.user_id())
         .await?
         .ok_or(AppError::NotFound)?;
-    let secret = match &ws.data.totp_enrollment {
-        Some(s) => s.clone(),
+    let secret = match pending_secret(state, ws)? {
+        Some(s) => s,
         None => {
             let s = totp::new_secret();
-            ws.data.totp_enrollment = Some(s.clone());
+            // Sealed: the page session is stored, the clear secret is not.
+            ws.data.totp_enrollment = Some(state.secrets.seal(&s).map_err(AppError::internal)?);
             ws.save().await?;
             s
         }
@@ -120,10 +151,20 @@ async fn page(
     Ok((status, page).into_response())
 }
 
+/// The TOTP secret being enrolled, unsealed; `None` when there is none
+/// (or it was sealed under a key this instance no longer has).
+fn pending_secret(state: &AppState, ws: &WebSession) -> Result<Option<String>, AppError> {
+    Ok(ws
+        .data
+        .totp_enrollment
+        .as_deref()
+        .and_then(|sealed| state.secrets.open(sealed).ok()))
+}
+
 async fn enroll_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
     match access(&state, &ws).await? {
         Access::Denied(r) => Ok(r),
-        Access::Allowed { login, first } => page(&state, &mut ws, &login, first, None).await,
+        Access::Allowed { login, forced, .. } => page(&state, &mut ws, &login, forced, None).await,
     }
 }
 
@@ -133,11 +174,15 @@ async fn enroll_totp_post(
     Form(form): Form<CodeForm>,
 ) -> AppResult {
     ws.check_csrf(&form.csrf_token)?;
-    let (login, first) = match access(&state, &ws).await? {
+    let (login, first, forced) = match access(&state, &ws).await? {
         Access::Denied(r) => return Ok(r),
-        Access::Allowed { login, first } => (login, first),
+        Access::Allowed {
+            login,
+            first,
+            forced,
+        } => (login, first, forced),
     };
-    let Some(secret) = ws.data.totp_enrollment.clone() else {
+    let Some(secret) = pending_secret(&state, &ws)? else {
         return Ok(Redirect::to("/enroll").into_response());
     };
     // The factor becomes active only once a correct code proves the app has it.
@@ -146,7 +191,7 @@ async fn enroll_totp_post(
             &state,
             &mut ws,
             &login,
-            first,
+            forced,
             Some("That code is not valid. Check the app and try again."),
         )
         .await;
@@ -155,7 +200,7 @@ async fn enroll_totp_post(
     db::factors::set_totp(&state.db, login.user_id(), &sealed, step).await?;
     ws.data.totp_enrollment = None;
     crate::audit::user_event(&state.db, "factor_enrolled", login.user_id(), "method=totp").await;
-    after_enrollment(&state, &mut ws, &login, first, &[Amr::Otp]).await?;
+    after_enrollment(&state, &mut ws, &login, (first, forced), &[Amr::Otp]).await?;
     Ok(Redirect::to(if first {
         "/enroll/recovery"
     } else {
@@ -164,20 +209,24 @@ async fn enroll_totp_post(
     .into_response())
 }
 
-/// Completes the login with the new factor; after the first factor, makes
-/// the recovery codes to show once.
+/// After a new factor: a forced first enrollment completes the login with
+/// it; any other enrollment is a credential change, which proves nothing
+/// new (no `amr`, same `auth_time`) and ends the user's other logins.
+/// After the first factor the recovery codes are due, made and shown by
+/// the next page.
 pub async fn after_enrollment(
     state: &AppState,
     ws: &mut WebSession,
     login: &Login,
-    first: bool,
+    (first, forced): (bool, bool),
     amr: &[Amr],
 ) -> Result<(), AppError> {
-    if first {
-        let codes = issue_recovery_codes(state, login.user_id()).await?;
-        ws.data.fresh_recovery_codes = Some(codes);
+    ws.data.recovery_codes_due = first;
+    if forced {
+        ws.upgrade_login(state, login, amr, None).await
+    } else {
+        super::account::after_factor_change(state, ws, login).await
     }
-    ws.upgrade_login(state, login, amr, None).await
 }
 
 /// Replaces the user's recovery codes; returns the new ones in clear, once.
@@ -190,27 +239,40 @@ pub async fn issue_recovery_codes(state: &AppState, user_id: i64) -> Result<Vec<
     Ok(codes)
 }
 
+/// The first factor's recovery codes: made by this request and shown in
+/// its response only, so no clear code is ever stored (a reload shows none).
 async fn recovery_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
-    if ws.login(&state).await?.is_none() {
+    let Some(login) = ws.login(&state).await? else {
         return Ok(Redirect::to("/login").into_response());
-    }
-    let Some(codes) = ws.data.fresh_recovery_codes.clone() else {
-        return Ok(Redirect::to("/authorize/resume").into_response());
     };
-    Ok(RecoveryPage {
+    if !ws.data.recovery_codes_due {
+        return Ok(Redirect::to("/authorize/resume").into_response());
+    }
+    ws.data.recovery_codes_due = false;
+    ws.save().await?;
+    let codes = issue_recovery_codes(&state, login.user_id()).await?;
+    recovery_page(&mut ws, codes).await
+}
+
+/// The page that shows fresh recovery codes once.
+pub async fn recovery_page(ws: &mut WebSession, codes: Vec<String>) -> AppResult {
+    let mut resp = RecoveryPage {
         csrf: ws.csrf_token().await?,
         codes,
     }
-    .into_response())
+    .into_response();
+    resp.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(resp)
 }
 
 async fn recovery_post(
     State(_state): State<AppState>,
-    mut ws: WebSession,
+    ws: WebSession,
     Form(form): Form<CsrfForm>,
 ) -> AppResult {
     ws.check_csrf(&form.csrf_token)?;
-    ws.data.fresh_recovery_codes = None;
-    ws.save().await?;
     Ok(Redirect::to("/authorize/resume").into_response())
 }

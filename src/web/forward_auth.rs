@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use url::Url;
 
-use super::session::login_token_from_headers;
+use super::session::forward_token_from_headers;
 use crate::app::AppState;
 use crate::crypto;
 use crate::db;
@@ -65,7 +65,7 @@ fn original(headers: &HeaderMap) -> Option<Original> {
 
 /// The login behind the request's cookie, from memory when recently seen.
 async fn identity(state: &AppState, headers: &HeaderMap) -> Option<Arc<CachedIdentity>> {
-    let token = login_token_from_headers(&state.config, headers)?;
+    let token = forward_token_from_headers(headers)?;
     let key = crypto::digest(&token);
     let ident = match state.identities.get(&key) {
         Ok(hit) => hit,

@@ -39,10 +39,13 @@ pub struct SessionData {
     /// Second-factor failures in this login (limited per login).
     #[serde(default)]
     pub mfa_failures: u32,
-    /// A TOTP secret shown for enrollment, not yet confirmed.
+    /// A TOTP secret shown for enrollment, not yet confirmed, sealed with
+    /// the instance key (this record is stored; the clear secret is not).
     pub totp_enrollment: Option<String>,
-    /// Recovery codes to show once, right after they were made.
-    pub fresh_recovery_codes: Option<Vec<String>>,
+    /// The first factor was just enrolled: the next page makes the
+    /// recovery codes and shows them once (the codes are never stored).
+    #[serde(default)]
+    pub recovery_codes_due: bool,
     /// WebAuthn ceremony state, kept server-side and used once.
     pub passkey_registration: Option<PasskeyRegistration>,
     pub passkey_authentication: Option<PasskeyAuthentication>,
@@ -75,30 +78,47 @@ impl Login {
     pub fn is_complete(&self) -> bool {
         self.amr.contains(&Amr::Mfa)
     }
+
+    /// The strongest credential this user has was checked in the last
+    /// [`RECENT_SECONDS`]: a second factor when one is enrolled, else the
+    /// password. Changing credentials needs this (re-authentication).
+    pub fn verified_recently(&self, now: i64) -> bool {
+        now - self.record.auth_time < RECENT_SECONDS && (self.is_complete() || !self.has_factor())
+    }
 }
 
-/// The login cookie's name: `__Host-` pins it to this host over https.
+/// The login cookie's name. It is always host-only (`__Host-` over https):
+/// it opens the account pages, so no other app under `cookie_domain` may
+/// ever receive it.
 pub fn login_cookie_name(config: &Config) -> &'static str {
-    if config.cookie_secure() && config.session.cookie_domain.is_none() {
+    if config.cookie_secure() {
         "__Host-latchkey_login"
     } else {
         "latchkey_login"
     }
 }
 
-/// The login token from a request's `Cookie` headers, without any layer
-/// (forward auth reads it this way).
-pub fn login_token_from_headers(config: &Config, headers: &HeaderMap) -> Option<String> {
-    let name = login_cookie_name(config);
+/// The forward-auth cookie: its own token, which only forward auth reads.
+/// It may span `cookie_domain`, so every protected app sees it; all it can
+/// do there is ask forward auth for the same answer the proxy already got.
+pub const FORWARD_COOKIE: &str = "latchkey_forward";
+
+/// The forward-auth token from a request's `Cookie` headers.
+pub fn forward_token_from_headers(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| Cookie::parse(c.trim()).ok())
-        .find(|c| c.name() == name)
+        .find(|c| c.name() == FORWARD_COOKIE)
         .map(|c| c.value().to_string())
 }
+
+/// Seconds a checked factor counts as recent: long enough to finish a
+/// settings change, short enough that an unattended or stolen session
+/// cannot change credentials.
+pub const RECENT_SECONDS: i64 = 15 * 60;
 
 /// Looks up a live login by its cookie token: one primary-key lookup.
 pub async fn live_login(state: &AppState, token: &str) -> Result<Option<Login>, AppError> {
@@ -123,6 +143,22 @@ pub async fn live_login(state: &AppState, token: &str) -> Result<Option<Login>, 
         has_totp: live.has_totp,
         has_passkey: live.has_passkey,
     }))
+}
+
+/// A login's two random tokens: the login cookie's and the forward-auth
+/// cookie's. Only their digests are stored.
+struct LoginTokens {
+    login: String,
+    forward: String,
+}
+
+impl LoginTokens {
+    fn new() -> Self {
+        Self {
+            login: crypto::random_token(),
+            forward: crypto::random_token(),
+        }
+    }
 }
 
 pub struct WebSession {
@@ -205,31 +241,48 @@ impl WebSession {
         Ok(login)
     }
 
-    fn set_login_cookie(&self, state: &AppState, token: String) {
+    /// Sets the login cookie (host-only) and, where forward auth is
+    /// configured, the forward-auth cookie (across `cookie_domain`).
+    fn set_login_cookies(&self, state: &AppState, tokens: &LoginTokens) {
         let config = &state.config;
-        let mut c = Cookie::new(login_cookie_name(config), token);
+        let mut c = Cookie::new(login_cookie_name(config), tokens.login.clone());
         c.set_http_only(true);
         c.set_secure(config.cookie_secure());
         // Lax: the cookie must come along on the top-level GET /authorize.
         c.set_same_site(SameSite::Lax);
         c.set_path("/");
-        if let Some(domain) = &config.session.cookie_domain {
-            c.set_domain(domain.clone());
-        }
         self.cookies.add(c);
+        if config.forward_auth.rules.is_empty() {
+            return;
+        }
+        let mut f = Cookie::new(FORWARD_COOKIE, tokens.forward.clone());
+        f.set_http_only(true);
+        f.set_secure(config.cookie_secure());
+        f.set_same_site(SameSite::Lax);
+        f.set_path("/");
+        if let Some(domain) = &config.session.cookie_domain {
+            f.set_domain(domain.clone());
+        }
+        self.cookies.add(f);
     }
 
-    fn remove_login_cookie(&self, state: &AppState) {
+    fn remove_login_cookies(&self, state: &AppState) {
         let mut c = Cookie::new(login_cookie_name(&state.config), "");
         c.set_path("/");
-        if let Some(domain) = &state.config.session.cookie_domain {
-            c.set_domain(domain.clone());
-        }
         self.cookies.remove(c);
+        if state.config.forward_auth.rules.is_empty() {
+            return;
+        }
+        let mut f = Cookie::new(FORWARD_COOKIE, "");
+        f.set_path("/");
+        if let Some(domain) = &state.config.session.cookie_domain {
+            f.set_domain(domain.clone());
+        }
+        self.cookies.remove(f);
     }
 
     /// Starts a login after the first factor (or a passwordless passkey):
-    /// a new server-side record, a new login token and a new session id.
+    /// a new server-side record, new tokens and a new session id.
     /// `event`, if any, is audited in the same transaction as the record.
     pub async fn begin_login(
         &mut self,
@@ -243,10 +296,11 @@ impl WebSession {
             db::sessions::delete(&state.db, &crypto::digest(&old)).await?;
             state.identities.invalidate();
         }
-        let token = crypto::random_token();
+        let tokens = LoginTokens::new();
         let now = db::now();
         let record = BrowserSession {
-            id: crypto::digest(&token),
+            id: crypto::digest(&tokens.login),
+            forward_id: Some(crypto::digest(&tokens.forward)),
             user_id,
             auth_time: now,
             amr: serde_json::to_string(amr).map_err(AppError::internal)?,
@@ -261,7 +315,7 @@ impl WebSession {
             }
             None => db::sessions::insert(&state.db, &record).await?,
         }
-        self.set_login_cookie(state, token);
+        self.set_login_cookies(state, &tokens);
         self.data.csrf = Some(crypto::random_token());
         self.data.mfa_failures = 0;
         if let Some(p) = self.data.pending.as_mut() {
@@ -271,38 +325,66 @@ impl WebSession {
         self.save().await
     }
 
-    /// Records a further factor on the current login; the login token and
-    /// the session id both change (a privilege change). `event`, if any, is
+    /// Records a verified further factor on the current login: its methods
+    /// join `amr` with `mfa`, and `auth_time` moves to now. The tokens and
+    /// the session id all change (a privilege change). `event`, if any, is
     /// audited in the same transaction.
     pub async fn upgrade_login(
         &mut self,
         state: &AppState,
         login: &Login,
-        added: &[Amr],
+        verified: &[Amr],
         event: Option<audit::Event<'_>>,
     ) -> Result<(), AppError> {
         let mut amr = login.amr.clone();
-        for a in added {
+        for a in verified.iter().chain([&Amr::Mfa]) {
             if !amr.contains(a) {
                 amr.push(*a);
             }
         }
-        if !amr.contains(&Amr::Mfa) {
-            amr.push(Amr::Mfa);
-        }
-        let json = serde_json::to_string(&amr).map_err(AppError::internal)?;
-        let token = crypto::random_token();
-        let (id, new_id, now) = (&login.record.id, crypto::digest(&token), db::now());
+        self.replace_login(state, login, &amr, db::now(), event)
+            .await
+    }
+
+    /// New tokens and session id for the same login, which keeps its `amr`
+    /// and `auth_time` (after a password change or a factor change: those
+    /// prove nothing new about who is here).
+    pub async fn rotate_login(&mut self, state: &AppState, login: &Login) -> Result<(), AppError> {
+        let auth_time = login.record.auth_time;
+        self.replace_login(state, login, &login.amr, auth_time, None)
+            .await
+    }
+
+    async fn replace_login(
+        &mut self,
+        state: &AppState,
+        login: &Login,
+        amr: &[Amr],
+        auth_time: i64,
+        event: Option<audit::Event<'_>>,
+    ) -> Result<(), AppError> {
+        let json = serde_json::to_string(amr).map_err(AppError::internal)?;
+        let tokens = LoginTokens::new();
+        let (id, forward_id) = (
+            crypto::digest(&tokens.login),
+            crypto::digest(&tokens.forward),
+        );
+        let new = db::sessions::Rotation {
+            id: &id,
+            forward_id: &forward_id,
+            amr: &json,
+            auth_time,
+        };
         match &event {
             Some(e) => {
                 let row = audit::row(e);
-                db::sessions::upgrade_with_audit(&state.db, id, &new_id, &json, now, &row).await?;
+                db::sessions::upgrade_with_audit(&state.db, &login.record.id, &new, &row).await?;
                 audit::announce(e);
             }
-            None => db::sessions::upgrade(&state.db, id, &new_id, &json, now).await?,
+            None => db::sessions::upgrade(&state.db, &login.record.id, &new).await?,
         }
         state.identities.invalidate();
-        self.set_login_cookie(state, token);
+        self.set_login_cookies(state, &tokens);
         self.data.csrf = Some(crypto::random_token());
         self.data.mfa_failures = 0;
         self.session.cycle_id().await.map_err(AppError::internal)?;
@@ -323,7 +405,7 @@ impl WebSession {
             db::sessions::delete(&state.db, &crypto::digest(&token)).await?;
             state.identities.invalidate();
         }
-        self.remove_login_cookie(state);
+        self.remove_login_cookies(state);
         self.data = SessionData::default();
         self.session.flush().await.map_err(AppError::internal)
     }

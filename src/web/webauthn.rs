@@ -82,6 +82,8 @@ fn refused(msg: &'static str) -> JsonFailure {
 }
 
 const PASSKEY_FAILED: &str = "The passkey could not be verified.";
+/// Adding a passkey needs a recent sign-in (or the forced first setup).
+const CONFIRM_FIRST: &str = "Sign in again to add a passkey, then try once more.";
 
 /// Where the page goes after a successful ceremony.
 fn next(url: &str) -> Response {
@@ -95,7 +97,7 @@ async fn register_start(
 ) -> JsonResult {
     check_csrf(&ws, &headers)?;
     let login = match enroll::access(&state, &ws).await? {
-        Access::Denied(_) => return Err(refused("Sign in first.")),
+        Access::Denied(_) => return Err(refused(CONFIRM_FIRST)),
         Access::Allowed { login, .. } => login,
     };
     let user = db::users::by_id(&state.db, login.user_id())
@@ -143,9 +145,13 @@ async fn register_finish(
     Json(body): Json<RegisterFinish>,
 ) -> JsonResult {
     check_csrf(&ws, &headers)?;
-    let (login, first) = match enroll::access(&state, &ws).await? {
-        Access::Denied(_) => return Err(refused("Sign in first.")),
-        Access::Allowed { login, first } => (login, first),
+    let (login, first, forced) = match enroll::access(&state, &ws).await? {
+        Access::Denied(_) => return Err(refused(CONFIRM_FIRST)),
+        Access::Allowed {
+            login,
+            first,
+            forced,
+        } => (login, first, forced),
     };
     // One use: a replayed challenge finds no state.
     let Some(reg) = ws.data.passkey_registration.take() else {
@@ -201,7 +207,8 @@ async fn register_finish(
         "method=passkey",
     )
     .await;
-    enroll::after_enrollment(&state, &mut ws, &login, first, &[Amr::Hwk, Amr::User]).await?;
+    let amr = [Amr::Hwk, Amr::User];
+    enroll::after_enrollment(&state, &mut ws, &login, (first, forced), &amr).await?;
     Ok(next(if first {
         "/enroll/recovery"
     } else {

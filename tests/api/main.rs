@@ -19,5 +19,6 @@ mod passkey;
 mod secret_rotation;
 mod session_store;
 mod shutdown;
+mod takeover;
 mod token;
 mod userinfo;
