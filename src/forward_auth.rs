@@ -674,6 +674,22 @@ mod tests {
     }
 
     #[test]
+    fn case_insensitive_is_off_unless_a_rule_says_so() {
+        let rules: std::collections::BTreeMap<String, Vec<AccessRule>> = toml::from_str(
+            "[[r]]\nhost = \"a.example.com\"\npolicy = \"mfa\"\n\
+             [[r]]\nhost = \"b.example.com\"\npath = \"/admin/\"\npolicy = \"deny\"\ncase_insensitive = true\n",
+        )
+        .unwrap();
+        let r = &rules["r"];
+        assert!(!r[0].case_insensitive);
+        assert!(r[1].case_insensitive);
+        assert_eq!(
+            rule_for(r, "b.example.com", "/Admin/x").map(|x| x.policy),
+            Some(Policy::Deny)
+        );
+    }
+
+    #[test]
     fn return_urls_only_to_covered_hosts() {
         let r = rules();
         assert!(allowed_return_url(&r, "https://paperless.example.com/documents/").is_some());

@@ -37,7 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/caddy", any(forward))
 }
 
-/// The one header a proxy's request description may carry, at most once.
+/// One header of the proxy's request description: absent, or there once.
 fn one<'a>(headers: &'a HeaderMap, name: &'static str) -> Result<Option<&'a str>, Malformed> {
     let mut values = headers.get_all(name).iter();
     let Some(value) = values.next() else {
