@@ -133,6 +133,7 @@ fn rules() -> Vec<AccessRule> {
             path: "/".into(),
             policy: Policy::Mfa,
             groups: vec![format!("group{i}")],
+            case_insensitive: false,
         });
     }
     rules.push(AccessRule {
@@ -140,12 +141,14 @@ fn rules() -> Vec<AccessRule> {
         path: "/static/".into(),
         policy: Policy::Bypass,
         groups: vec![],
+        case_insensitive: false,
     });
     rules.push(AccessRule {
         host: "*.example.com".into(),
         path: "/".into(),
         policy: Policy::Mfa,
         groups: vec![],
+        case_insensitive: false,
     });
     rules
 }

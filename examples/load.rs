@@ -642,10 +642,12 @@ async fn server(args: &[String]) {
         }
     };
     let fa = vec![
+        ("x-forwarded-proto".to_string(), "https".to_string()),
         (
-            "x-original-url".to_string(),
-            "https://app0.example.com/documents/12".to_string(),
+            "x-forwarded-host".to_string(),
+            "app0.example.com".to_string(),
         ),
+        ("x-forwarded-uri".to_string(), "/documents/12".to_string()),
         ("cookie".to_string(), headers.clone()),
     ];
     println!(
@@ -740,10 +742,12 @@ async fn scale(args: &[String]) {
         .await
         .unwrap();
     let fa = vec![
+        ("x-forwarded-proto".to_string(), "https".to_string()),
         (
-            "x-original-url".to_string(),
-            "https://app0.example.com/documents/12".to_string(),
+            "x-forwarded-host".to_string(),
+            "app0.example.com".to_string(),
         ),
+        ("x-forwarded-uri".to_string(), "/documents/12".to_string()),
         ("cookie".to_string(), session),
     ];
     for (name, path, headers) in [
@@ -766,10 +770,12 @@ async fn ceiling(args: &[String]) {
         panic!("ceiling BARE_BASE")
     };
     let fa = vec![
+        ("x-forwarded-proto".to_string(), "https".to_string()),
         (
-            "x-original-url".to_string(),
-            "https://app0.example.com/documents/12".to_string(),
+            "x-forwarded-host".to_string(),
+            "app0.example.com".to_string(),
         ),
+        ("x-forwarded-uri".to_string(), "/documents/12".to_string()),
         (
             "cookie".to_string(),
             "latchkey_login=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".to_string(),

@@ -114,6 +114,7 @@ async fn hot_path_statements_use_keys_or_indexes_and_a_login_stays_within_budget
             path: "/".into(),
             policy: Policy::Mfa,
             groups: vec!["staff".into()],
+            case_insensitive: false,
         }];
         c.forward_auth.cache_seconds = 0;
     })
@@ -179,7 +180,9 @@ async fn hot_path_statements_use_keys_or_indexes_and_a_login_stays_within_budget
     let r = app
         .browser
         .get(app.url("/auth/nginx"))
-        .header("X-Original-URL", "https://app.example.test/documents/")
+        .header("X-Forwarded-Proto", "https")
+        .header("X-Forwarded-Host", "app.example.test")
+        .header("X-Forwarded-Uri", "/documents/")
         .send()
         .await
         .unwrap();

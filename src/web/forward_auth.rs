@@ -8,6 +8,10 @@
 //!
 //! On 200 the identity travels in `Remote-User`, `Remote-Email`,
 //! `Remote-Name` and `Remote-Groups`, for the proxy to pass upstream.
+//!
+//! The request being asked about comes in separate headers, each validated
+//! on its own (`forward_auth::forwarded`); anything malformed, repeated, or
+//! the `X-Original-URL` of older configurations is answered 400.
 
 use std::sync::Arc;
 
@@ -22,7 +26,7 @@ use super::session::forward_token_from_headers;
 use crate::app::AppState;
 use crate::crypto;
 use crate::db;
-use crate::forward_auth::{self, Decision, Viewer};
+use crate::forward_auth::{self, Decision, Forwarded, Malformed, Viewer};
 use crate::identity_cache::CachedIdentity;
 
 pub fn router() -> Router<AppState> {
@@ -33,34 +37,51 @@ pub fn router() -> Router<AppState> {
         .route("/auth/caddy", any(forward))
 }
 
-/// The request the proxy is asking about.
-#[derive(Debug)]
-struct Original {
-    url: Url,
+/// One header of the proxy's request description: absent, or there once.
+fn one<'a>(headers: &'a HeaderMap, name: &'static str) -> Result<Option<&'a str>, Malformed> {
+    let mut values = headers.get_all(name).iter();
+    let Some(value) = values.next() else {
+        return Ok(None);
+    };
+    if values.next().is_some() {
+        return Err(Malformed::Repeated(name));
+    }
+    let value = value.to_str().map_err(|_| Malformed::NotAscii(name))?;
+    Ok(Some(value).filter(|v| !v.is_empty()))
 }
 
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .filter(|s| !s.is_empty())
+fn required<'a>(headers: &'a HeaderMap, name: &'static str) -> Result<&'a str, Malformed> {
+    one(headers, name)?.ok_or(Malformed::Missing(name))
 }
 
-/// `X-Original-URL` (nginx), else `X-Forwarded-Proto`/`-Host`/`-Uri`
-/// (Traefik, Caddy, and nginx configured that way).
-fn original(headers: &HeaderMap) -> Option<Original> {
-    if let Some(u) = header(headers, "x-original-url") {
-        return Url::parse(u).ok().map(|url| Original { url });
+/// Which headers describe the request: one family per endpoint, no fallback.
+#[derive(Debug, Clone, Copy)]
+enum Family {
+    /// `/auth/nginx`: `X-Forwarded-Proto $scheme`, `-Host $host`,
+    /// `-Port $server_port`, `-Uri $request_uri`, as the README's block sets
+    /// them (`proxy_set_header` replaces any copy the client sent).
+    Nginx,
+    /// `/auth/forward`, `/auth/traefik`, `/auth/caddy`: `X-Forwarded-Proto`,
+    /// `-Host` (with the port, if any) and `-Uri`, which Traefik and Caddy
+    /// set themselves.
+    Forward,
+}
+
+/// The request the proxy is asking about, validated (fails closed: 400).
+fn original(headers: &HeaderMap, family: Family) -> Result<Forwarded, Malformed> {
+    if headers.contains_key("x-original-url") {
+        return Err(Malformed::Legacy);
     }
-    let proto = header(headers, "x-forwarded-proto").unwrap_or("https");
-    let host = header(headers, "x-forwarded-host")?;
-    let uri = header(headers, "x-forwarded-uri").unwrap_or("/");
-    if !matches!(proto, "http" | "https") || !uri.starts_with('/') {
-        return None;
-    }
-    Url::parse(&format!("{proto}://{host}{uri}"))
-        .ok()
-        .map(|url| Original { url })
+    let port = match family {
+        Family::Nginx => one(headers, "x-forwarded-port")?,
+        Family::Forward => None,
+    };
+    forward_auth::forwarded(
+        required(headers, "x-forwarded-proto")?,
+        required(headers, "x-forwarded-host")?,
+        port,
+        required(headers, "x-forwarded-uri")?,
+    )
 }
 
 /// The login behind the request's cookie, from memory when recently seen.
@@ -95,15 +116,20 @@ enum Answer {
     Public,
     Login(Url),
     Forbidden,
-    BadRequest,
+    BadRequest(Malformed),
 }
 
-async fn decide(state: &AppState, headers: &HeaderMap) -> Answer {
-    let Some(orig) = original(headers) else {
-        return Answer::BadRequest;
+async fn decide(state: &AppState, headers: &HeaderMap, family: Family) -> Answer {
+    let orig = match original(headers, family) {
+        Ok(orig) => orig,
+        Err(why) => {
+            tracing::info!(event = "forward_auth_bad_request", reason = %why, "forward auth refused the request description");
+            return Answer::BadRequest(why);
+        }
     };
-    let host = orig.url.host_str().unwrap_or("");
-    let rule = forward_auth::rule_for(&state.config.forward_auth.rules, host, orig.url.path());
+    let host = orig.host();
+    let path = orig.path();
+    let rule = forward_auth::rule_for(&state.config.forward_auth.rules, host, path);
     let ident = identity(state, headers).await;
     let viewer = ident.as_ref().map(|i| Viewer {
         complete: i.complete,
@@ -115,17 +141,20 @@ async fn decide(state: &AppState, headers: &HeaderMap) -> Answer {
             None => Answer::Forbidden,
         },
         Decision::Public => Answer::Public,
-        Decision::Login => Answer::Login(orig.url),
+        Decision::Login => match orig.url() {
+            Some(url) => Answer::Login(url),
+            None => Answer::BadRequest(Malformed::Uri),
+        },
         Decision::Forbidden => {
             tracing::info!(
                 event = "forward_auth_denied",
                 host,
-                path = orig.url.path(),
+                path,
                 user = ident.as_ref().map(|i| i.identity.username.as_str()),
                 "forward auth denied"
             );
             if let Some(i) = &ident {
-                let detail = format!("{host}{}", orig.url.path());
+                let detail = format!("{host}{path}");
                 let event = crate::audit::Event {
                     kind: "forward_auth_denied",
                     user: Some(&i.identity.username),
@@ -152,7 +181,7 @@ fn respond(state: &AppState, answer: Answer, redirect: bool) -> Response {
         Answer::Public => "public",
         Answer::Login(_) => "login",
         Answer::Forbidden => "forbidden",
-        Answer::BadRequest => "bad_request",
+        Answer::BadRequest(_) => "bad_request",
     });
     let mut resp = match answer {
         Answer::Allow(cached) => {
@@ -189,11 +218,7 @@ fn respond(state: &AppState, answer: Answer, redirect: bool) -> Response {
             Err(_) => StatusCode::UNAUTHORIZED.into_response(),
         },
         Answer::Forbidden => StatusCode::FORBIDDEN.into_response(),
-        Answer::BadRequest => (
-            StatusCode::BAD_REQUEST,
-            "missing X-Original-URL or X-Forwarded-Host",
-        )
-            .into_response(),
+        Answer::BadRequest(why) => (StatusCode::BAD_REQUEST, why.to_string()).into_response(),
     };
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -201,11 +226,11 @@ fn respond(state: &AppState, answer: Answer, redirect: bool) -> Response {
 }
 
 async fn nginx(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let answer = decide(&state, &headers).await;
+    let answer = decide(&state, &headers, Family::Nginx).await;
     respond(&state, answer, false)
 }
 
 async fn forward(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let answer = decide(&state, &headers).await;
+    let answer = decide(&state, &headers, Family::Forward).await;
     respond(&state, answer, true)
 }

@@ -1,10 +1,12 @@
 //! Forward auth behind real proxies: Debian's nginx (`auth_request`) and
-//! Caddy (`forward_auth`), started here on loopback ports, in front of an
-//! upstream that echoes the headers it receives.
+//! Caddy (`forward_auth`), started here on loopback ports with the README's
+//! own snippets, in front of an upstream that echoes the headers it receives.
+//! `forward_auth_attacks` sends the audit's requests through the same setup.
 
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 
 use axum::http::HeaderMap;
 use latchkey::forward_auth::{AccessRule, Policy};
@@ -14,10 +16,10 @@ use serde_json::Value;
 use crate::helpers::*;
 use crate::mfa_helpers::*;
 
-const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+pub const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 /// A child process killed on drop.
-struct Proc(Child);
+pub struct Proc(Child);
 
 impl Drop for Proc {
     fn drop(&mut self) {
@@ -27,26 +29,40 @@ impl Drop for Proc {
 }
 
 /// An upstream that answers with the request headers as JSON.
-async fn echo_upstream() -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = axum::Router::new().fallback(|headers: HeaderMap| async move {
-        let map: serde_json::Map<String, Value> = headers
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_string(),
-                    Value::String(v.to_str().unwrap_or("").into()),
-                )
-            })
-            .collect();
-        axum::Json(map)
-    });
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    addr
+pub async fn echo_upstream() -> SocketAddr {
+    recording_upstream().await.0
 }
 
-fn free_port() -> u16 {
+/// Request targets the upstream has received, in order.
+pub type Seen = Arc<Mutex<Vec<String>>>;
+
+/// The echo upstream, also noting every request target it receives.
+pub async fn recording_upstream() -> (SocketAddr, Seen) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = Seen::default();
+    let log = seen.clone();
+    let app = axum::Router::new().fallback(move |uri: axum::http::Uri, headers: HeaderMap| {
+        let log = log.clone();
+        async move {
+            log.lock().unwrap().push(uri.to_string());
+            let map: serde_json::Map<String, Value> = headers
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_string(),
+                        Value::String(v.to_str().unwrap_or("").into()),
+                    )
+                })
+                .collect();
+            axum::Json(map)
+        }
+    });
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (addr, seen)
+}
+
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -55,7 +71,7 @@ fn free_port() -> u16 {
 }
 
 /// Waits (bounded) until the proxy accepts connections.
-async fn wait_for_port(port: u16, proc: &mut Proc, log: &Path) {
+pub async fn wait_for_port(port: u16, proc: &mut Proc, log: &Path) {
     for _ in 0..200 {
         if tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
@@ -87,22 +103,27 @@ fn binary(name: &str) -> String {
     panic!("{name} is not installed: `apt-get install {name}` (tests/run.sh does this)");
 }
 
+/// Paperless's rules, and a public site (`other.example.test`) that a
+/// request for Paperless must never be judged as.
 fn rules() -> Vec<AccessRule> {
-    let rule = |path: &str, policy, groups: &[&str]| AccessRule {
-        host: "paperless.example.test".into(),
+    let rule = |host: &str, path: &str, policy, groups: &[&str]| AccessRule {
+        host: host.into(),
         path: path.into(),
         policy,
         groups: groups.iter().map(|g| g.to_string()).collect(),
+        case_insensitive: false,
     };
+    let paperless = "paperless.example.test";
     vec![
-        rule("/admin/", Policy::Mfa, &["admins"]),
-        rule("/static/", Policy::Bypass, &[]),
-        rule("/", Policy::Mfa, &[]),
+        rule(paperless, "/admin/", Policy::Mfa, &["admins"]),
+        rule(paperless, "/static/", Policy::Bypass, &[]),
+        rule(paperless, "/", Policy::Mfa, &[]),
+        rule("other.example.test", "/", Policy::Bypass, &[]),
     ]
 }
 
 /// Latchkey at auth.example.test, cookies shared across example.test.
-async fn latchkey() -> TestApp {
+pub async fn latchkey() -> TestApp {
     latchkey_caching(5).await
 }
 
@@ -124,8 +145,20 @@ async fn latchkey_caching(cache_seconds: u64) -> TestApp {
     app
 }
 
-fn nginx(dir: &Path, port: u16, latchkey_port: u16, upstream: SocketAddr) -> Proc {
+/// Debian's nginx with the README's snippets: the catch-all server on
+/// `port` (and a TLS one on a second port that refuses every handshake), and
+/// Paperless's server block on the same port.
+pub fn nginx(dir: &Path, port: u16, latchkey_port: u16, upstream: SocketAddr) -> Proc {
     let d = dir.display();
+    let http = NGINX_HTTP_SNIPPET
+        .replace(
+            "listen 80 default_server;",
+            &format!("listen 127.0.0.1:{port} default_server;"),
+        )
+        .replace(
+            "listen 443 ssl default_server;",
+            &format!("listen 127.0.0.1:{} ssl default_server;", free_port()),
+        );
     let conf = format!(
         r#"daemon off;
 master_process off;
@@ -140,21 +173,23 @@ http {{
   fastcgi_temp_path {d}/fastcgi;
   uwsgi_temp_path {d}/uwsgi;
   scgi_temp_path {d}/scgi;
+{http}
   server {{
     listen 127.0.0.1:{port};
     server_name paperless.example.test;
-{snippet}
+{server}
     location / {{
-      include {d}/protect.conf;
+{location}
       proxy_pass http://{upstream};
     }}
   }}
 }}
 "#,
-        snippet = NGINX_SERVER_SNIPPET.replace("LATCHKEY", &format!("127.0.0.1:{latchkey_port}")),
+        server =
+            NGINX_SERVER_SNIPPET.replace("127.0.0.1:8080", &format!("127.0.0.1:{latchkey_port}")),
+        location = NGINX_LOCATION_SNIPPET,
     );
     std::fs::write(dir.join("nginx.conf"), conf).unwrap();
-    std::fs::write(dir.join("protect.conf"), NGINX_LOCATION_SNIPPET).unwrap();
     for sub in ["client", "proxy", "fastcgi", "uwsgi", "scgi"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
     }
@@ -174,41 +209,87 @@ http {{
     Proc(child)
 }
 
-/// The server-level part of the README's nginx configuration.
-pub const NGINX_SERVER_SNIPPET: &str = r#"
-    location = /_latchkey {
-      internal;
-      proxy_pass http://LATCHKEY/auth/nginx;
-      proxy_pass_request_body off;
-      proxy_set_header Content-Length "";
-      proxy_set_header X-Original-URL $scheme://$http_host$request_uri;
-      proxy_set_header X-Original-Method $request_method;
-    }
-    location @latchkey_login {
-      return 302 $latchkey_login;
-    }
-"#;
+/// The README's nginx lines for the `http` block: Latchkey's cookies cut out
+/// of what applications receive, and a catch-all server for unknown names.
+pub const NGINX_HTTP_SNIPPET: &str = r#"# Latchkey's cookies (latchkey..., __Host-latchkey...) never reach the
+# applications: each map cuts one out; if more remain, no cookies at all.
+map $http_cookie $latchkey_c1 {
+  "~^(.*?)(?:^(?:__Host-)?latchkey[^=;]*=[^;]*(?:; *|$)|; *(?:__Host-)?latchkey[^=;]*=[^;]*)(.*)$" $1$2;
+  default $http_cookie;
+}
+map $latchkey_c1 $latchkey_c2 {
+  "~^(.*?)(?:^(?:__Host-)?latchkey[^=;]*=[^;]*(?:; *|$)|; *(?:__Host-)?latchkey[^=;]*=[^;]*)(.*)$" $1$2;
+  default $latchkey_c1;
+}
+map $latchkey_c2 $latchkey_c3 {
+  "~^(.*?)(?:^(?:__Host-)?latchkey[^=;]*=[^;]*(?:; *|$)|; *(?:__Host-)?latchkey[^=;]*=[^;]*)(.*)$" $1$2;
+  default $latchkey_c2;
+}
+map $latchkey_c3 $latchkey_c4 {
+  "~^(.*?)(?:^(?:__Host-)?latchkey[^=;]*=[^;]*(?:; *|$)|; *(?:__Host-)?latchkey[^=;]*=[^;]*)(.*)$" $1$2;
+  default $latchkey_c3;
+}
+map $latchkey_c4 $latchkey_c5 {
+  "~^(.*?)(?:^(?:__Host-)?latchkey[^=;]*=[^;]*(?:; *|$)|; *(?:__Host-)?latchkey[^=;]*=[^;]*)(.*)$" $1$2;
+  default $latchkey_c4;
+}
+map $latchkey_c5 $app_cookies {
+  "~(?:^|; *)(?:__Host-)?latchkey" "";
+  default $latchkey_c5;
+}
 
-/// The per-location part: ask Latchkey, pass the identity, strip spoofs.
-pub const NGINX_LOCATION_SNIPPET: &str = r#"
-      auth_request /_latchkey;
-      auth_request_set $latchkey_login $upstream_http_location;
-      auth_request_set $latchkey_user $upstream_http_remote_user;
-      auth_request_set $latchkey_email $upstream_http_remote_email;
-      auth_request_set $latchkey_name $upstream_http_remote_name;
-      auth_request_set $latchkey_groups $upstream_http_remote_groups;
-      error_page 401 = @latchkey_login;
-      proxy_set_header Remote-User $latchkey_user;
-      proxy_set_header Remote-Email $latchkey_email;
-      proxy_set_header Remote-Name $latchkey_name;
-      proxy_set_header Remote-Groups $latchkey_groups;
-"#;
+# Requests for a name no server block below is for are dropped: the
+# protected server never answers for a Host it was not written for.
+server {
+  listen 80 default_server;
+  listen 443 ssl default_server;
+  ssl_reject_handshake on;
+  server_name _;
+  return 444;
+}"#;
 
-fn caddy(dir: &Path, port: u16, latchkey_port: u16, upstream: SocketAddr) -> Proc {
+/// The README's lines for the protected `server` block.
+pub const NGINX_SERVER_SNIPPET: &str = r#"location = /_latchkey {
+  internal;
+  proxy_pass http://127.0.0.1:8080/auth/nginx;   # Latchkey
+  proxy_pass_request_body off;
+  proxy_set_header Content-Length "";
+  # The request being asked about, in parts. These replace whatever the
+  # client sent under the same names. $host is the server name the request
+  # matched, without a port: never $http_host, which the client writes.
+  proxy_set_header X-Forwarded-Proto $scheme;
+  proxy_set_header X-Forwarded-Host $host;
+  proxy_set_header X-Forwarded-Port $server_port;
+  proxy_set_header X-Forwarded-Uri $request_uri;
+}
+location @latchkey_login {
+  return 302 $latchkey_login;                      # Latchkey's login page, with rd=
+}"#;
+
+/// The README's per-location lines: ask Latchkey, pass the identity, strip
+/// spoofed identity headers and Latchkey's cookies.
+pub const NGINX_LOCATION_SNIPPET: &str = r#"  auth_request /_latchkey;
+  auth_request_set $latchkey_login $upstream_http_location;
+  auth_request_set $latchkey_user $upstream_http_remote_user;
+  auth_request_set $latchkey_email $upstream_http_remote_email;
+  auth_request_set $latchkey_name $upstream_http_remote_name;
+  auth_request_set $latchkey_groups $upstream_http_remote_groups;
+  error_page 401 = @latchkey_login;
+  # These replace whatever the client sent: a spoofed Remote-User never
+  # reaches Paperless. (nginx also drops headers with underscores.)
+  proxy_set_header Remote-User $latchkey_user;
+  proxy_set_header Remote-Email $latchkey_email;
+  proxy_set_header Remote-Name $latchkey_name;
+  proxy_set_header Remote-Groups $latchkey_groups;
+  proxy_set_header Cookie $app_cookies;"#;
+
+pub fn caddy(dir: &Path, port: u16, latchkey_port: u16, upstream: SocketAddr) -> Proc {
     let conf = format!(
         "{{\n  admin off\n  auto_https off\n}}\n\
-         http://paperless.example.test:{port} {{\n  bind 127.0.0.1\n  route {{\n{}\n    reverse_proxy {upstream}\n  }}\n}}\n",
-        CADDY_SNIPPET.replace("LATCHKEY", &format!("127.0.0.1:{latchkey_port}"))
+         http://paperless.example.test:{port} {{\n  bind 127.0.0.1\n  route {{\n{}\n  }}\n}}\n",
+        CADDY_SNIPPET
+            .replace("latchkey:8080", &format!("127.0.0.1:{latchkey_port}"))
+            .replace("paperless:8000", &upstream.to_string())
     );
     std::fs::write(dir.join("Caddyfile"), conf).unwrap();
     let log = std::fs::File::create(dir.join("error.log")).unwrap();
@@ -225,18 +306,26 @@ fn caddy(dir: &Path, port: u16, latchkey_port: u16, upstream: SocketAddr) -> Pro
     Proc(child)
 }
 
-/// The README's Caddy configuration, inside a `route` so that the spoofed
-/// headers are dropped before forward_auth copies the real ones.
-pub const CADDY_SNIPPET: &str = r#"    request_header -Remote-User
-    request_header -Remote-Email
-    request_header -Remote-Name
-    request_header -Remote-Groups
-    forward_auth LATCHKEY {
+/// The README's Caddy `route`: the client's copies of every header Latchkey
+/// reads or answers with are dropped before forward_auth, and Latchkey's
+/// cookies before the application.
+pub const CADDY_SNIPPET: &str = r#"    # Latchkey judges only what Caddy sets itself: drop the client's copies
+    # of the headers it reads and of the identity headers it answers with.
+    request_header -X-Forwarded-*
+    request_header -X-Original-*
+    request_header -Remote-*
+    forward_auth latchkey:8080 {
       uri /auth/caddy
       copy_headers Remote-User Remote-Email Remote-Name Remote-Groups
+    }
+    reverse_proxy paperless:8000 {
+      # Latchkey's cookies (latchkey..., __Host-latchkey...) stay out of the
+      # application. Caddy 2.6 reads an empty replacement as "set the header",
+      # hence "$1", an always-empty group.
+      header_up Cookie "()(?:^(?:(?:__Host-)?latchkey[^=;]*=[^;]*(?:; *|$))+|; *(?:__Host-)?latchkey[^=;]*=[^;]*)" "$1"
     }"#;
 
-fn caddy_copies_headers() -> bool {
+pub fn caddy_copies_headers() -> bool {
     let out = Command::new(binary("caddy"))
         .arg("version")
         .output()
@@ -251,7 +340,7 @@ fn caddy_copies_headers() -> bool {
 
 /// Logs in through Latchkey's pages from the login redirect, with the
 /// password and a TOTP code; returns where Latchkey sends the browser.
-async fn login_from(app: &TestApp, login_url: &str, user: &str, step_offset: u64) -> String {
+pub async fn login_from(app: &TestApp, login_url: &str, user: &str, step_offset: u64) -> String {
     let r = app
         .follow(app.browser.get(login_url).send().await.unwrap())
         .await;
@@ -268,7 +357,7 @@ async fn login_from(app: &TestApp, login_url: &str, user: &str, step_offset: u64
     location(&r).unwrap_or_else(|| panic!("no redirect after login: {}", r.url()))
 }
 
-async fn upstream_headers(r: reqwest::Response) -> serde_json::Map<String, Value> {
+pub async fn upstream_headers(r: reqwest::Response) -> serde_json::Map<String, Value> {
     assert_eq!(r.status(), 200);
     r.json().await.unwrap()
 }
@@ -455,7 +544,7 @@ async fn forward_auth_endpoint_without_proxy_headers_is_a_client_error() {
         .api
         .get(app.url("/auth/traefik"))
         .header("X-Forwarded-Proto", "https")
-        .header("X-Forwarded-Host", "other.example.test")
+        .header("X-Forwarded-Host", "unknown.example.test")
         .header("X-Forwarded-Uri", "/")
         .send()
         .await

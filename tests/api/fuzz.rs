@@ -124,6 +124,7 @@ fn forward_auth_paths_and_return_urls_never_panic() {
         path: "/admin/".into(),
         policy: latchkey::forward_auth::Policy::Mfa,
         groups: vec!["admins".into()],
+        case_insensitive: false,
     }];
     for _ in 0..CASES {
         let p = rng.text(120);

@@ -7,6 +7,7 @@ mod authorize;
 mod cli;
 mod discovery;
 mod forward_auth;
+mod forward_auth_attacks;
 mod fuzz;
 mod hardening;
 mod helpers;
