@@ -237,6 +237,7 @@ async fn the_forward_auth_cookie_opens_no_page_and_the_login_cookie_stays_home()
             path: "/".into(),
             policy: Policy::Mfa,
             groups: vec![],
+            case_insensitive: false,
         }];
     })
     .await;
