@@ -3,12 +3,14 @@
 //! One integration binary: each module drives the real router over a real
 //! socket with a throw-away SQLite file.
 
+mod acr_values;
 mod authorize;
 mod cli;
 mod discovery;
 mod forward_auth;
 mod fuzz;
 mod hardening;
+mod headers;
 mod helpers;
 mod load;
 mod logout;
@@ -16,6 +18,7 @@ mod mfa;
 mod mfa_helpers;
 mod pages;
 mod passkey;
+mod resets;
 mod secret_rotation;
 mod session_store;
 mod shutdown;
