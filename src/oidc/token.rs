@@ -229,8 +229,9 @@ pub async fn refresh(
 /// OIDC Core 11: without `offline_access` a refresh token is bound to the
 /// login that made its grant, and is good only while that login is: its
 /// row exists (deleting it revokes the grant too) and is within the
-/// session's idle and absolute lifetimes, as the pages judge it.
-fn bound_login_alive(state: &AppState, row: &db::grants::TokenRow, now: i64) -> bool {
+/// session's idle and absolute lifetimes, as the pages judge it. For rows
+/// from [`db::grants::refresh_token`], which reads the login.
+pub fn bound_login_alive(state: &AppState, row: &db::grants::TokenRow, now: i64) -> bool {
     if row.grant.session_ref.is_none() {
         return true;
     }

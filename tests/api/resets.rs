@@ -142,6 +142,15 @@ async fn a_bound_refresh_token_follows_its_login_through_id_rotation_and_ends_wi
         .execute(db)
         .await
         .unwrap();
+    let r = app
+        .api
+        .post(app.url("/introspect"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .form(&[("token", tokens["refresh_token"].as_str().unwrap())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["active"], false);
     let r = refresh(&app, &client, &tokens).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST, "the login timed out");
     // Ending the rotated login (e.g. "sign out" on the account page)
