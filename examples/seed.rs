@@ -80,6 +80,7 @@ async fn main() {
                 auth_time: now,
                 amr: r#"["pwd","otp","mfa"]"#.into(),
                 acr: "mfa".into(),
+                session_ref: None,
                 created_at: now,
             };
             db::grants::insert_grant(&mut tx, &grant).await.unwrap();

@@ -40,8 +40,11 @@ pub struct Config {
     pub listen: SocketAddr,
     /// SQLite database file.
     pub database: PathBuf,
-    /// Serve `/metrics` on this address instead of the main one.
+    /// Serve `/metrics` on this address (a private one, e.g. 127.0.0.1:9090).
     pub metrics_listen: Option<SocketAddr>,
+    /// Also serve `/metrics` on the main (public) listener. Off by default:
+    /// the counters describe logins and traffic, which outsiders need not see.
+    pub metrics_public: bool,
     pub mfa: MfaPolicy,
     pub log_format: LogFormat,
     pub tokens: TokenConfig,
@@ -141,6 +144,7 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database: PathBuf::from("data/latchkey.sqlite"),
             metrics_listen: None,
+            metrics_public: false,
             mfa: MfaPolicy::Required,
             log_format: LogFormat::Text,
             tokens: TokenConfig::default(),

@@ -125,7 +125,9 @@ pub async fn find(db: &Db, username: &str) -> Result<User, UserError> {
         .ok_or_else(|| UserError::NotFound(username.into()))
 }
 
-/// Sets a new password (policy-checked) and ends the user's sessions.
+/// Sets a new password (policy-checked). Sessions are the caller's
+/// business: the account page keeps the current one and ends the others;
+/// an administrator's reset is [`reset_password`].
 pub async fn set_password(
     db: &Db,
     passwords: &Passwords,
@@ -140,12 +142,42 @@ pub async fn set_password(
     Ok(())
 }
 
-/// Disabling also ends every session at once.
+/// An administrator's password reset: the new password (policy-checked),
+/// and everything the old one let in ends in the same transaction.
+pub async fn reset_password(
+    db: &Db,
+    passwords: &Passwords,
+    user: &User,
+    password: &str,
+) -> Result<(), UserError> {
+    passwords
+        .check_policy(password)
+        .map_err(UserError::Invalid)?;
+    let hash = passwords.hash(password).await?;
+    let mut tx = crate::db::begin_write(db).await?;
+    db::users::set_password(&mut *tx, user.id, &hash).await?;
+    end_access(&mut tx, user.id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends every login of the user and revokes every grant, offline access
+/// included, with their access and refresh tokens: what an admin reset
+/// means (a reset that left a refresh token working would reset nothing).
+async fn end_access(tx: &mut crate::db::WriteTx, user_id: i64) -> Result<(), UserError> {
+    db::sessions::delete_all_for_user(&mut **tx, user_id).await?;
+    db::grants::revoke_user_grants(&mut **tx, user_id).await?;
+    Ok(())
+}
+
+/// Disabling also ends every session and grant at once.
 pub async fn set_disabled(db: &Db, user: &User, disabled: bool) -> Result<(), UserError> {
-    db::users::set_disabled(db, user.id, disabled).await?;
+    let mut tx = crate::db::begin_write(db).await?;
+    db::users::set_disabled(&mut *tx, user.id, disabled).await?;
     if disabled {
-        db::sessions::delete_all_for_user(db, user.id).await?;
+        end_access(&mut tx, user.id).await?;
     }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -156,11 +188,12 @@ pub async fn set_groups(db: &Db, user: &User, groups: &[String]) -> Result<(), U
     Ok(())
 }
 
-/// Removes every second factor and recovery code, and ends the sessions.
+/// Removes every second factor and recovery code, and ends the sessions
+/// and grants.
 pub async fn reset_mfa(db: &Db, user: &User) -> Result<(), UserError> {
     let mut tx = crate::db::begin_write(db).await?;
     db::factors::delete_all(&mut tx, user.id).await?;
-    db::sessions::delete_all_for_user(&mut *tx, user.id).await?;
+    end_access(&mut tx, user.id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -40,13 +40,15 @@ pub enum UserCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Set a user's password (prompt, or --password-stdin).
+    /// Set a user's password (prompt, or --password-stdin). Their sessions
+    /// end and every token issued to them is revoked.
     Passwd {
         username: String,
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Disable a user: logins are refused and sessions end.
+    /// Disable a user: logins are refused, sessions end and every token
+    /// issued to them is revoked.
     Disable { username: String },
     /// Enable a disabled user.
     Enable { username: String },
@@ -55,7 +57,8 @@ pub enum UserCommand {
     /// Lift a temporary lockout (password and second-factor throttling).
     Unlock { username: String },
     /// Remove the user's second factors and recovery codes; they must enroll
-    /// again at their next login.
+    /// again at their next login. Their sessions end and every token issued
+    /// to them is revoked.
     ResetMfa { username: String },
     /// Print a one-time, short-lived link that lets the user set a password
     /// and enroll a new second factor (their old factors are replaced).
@@ -182,15 +185,21 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
         } => {
             let u = users::find(db, &username).await.map_err(err)?;
             let password = read_password(password_stdin)?;
-            users::set_password(db, &state.passwords, &u, &password)
+            users::reset_password(db, &state.passwords, &u, &password)
                 .await
                 .map_err(err)?;
-            println!("Password for '{}' changed.", u.username);
+            println!(
+                "Password for '{}' changed; their sessions have ended and their tokens are revoked.",
+                u.username
+            );
         }
         UserCommand::Disable { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
             users::set_disabled(db, &u, true).await.map_err(err)?;
-            println!("User '{}' disabled; their sessions have ended.", u.username);
+            println!(
+                "User '{}' disabled; their sessions have ended and their tokens are revoked.",
+                u.username
+            );
         }
         UserCommand::Enable { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
@@ -215,7 +224,7 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
             let u = users::find(db, &username).await.map_err(err)?;
             users::reset_mfa(db, &u).await.map_err(err)?;
             println!(
-                "Second factors of '{}' removed; they must enroll again at their next login.",
+                "Second factors of '{}' removed, sessions ended, tokens revoked; they must enroll again at their next login.",
                 u.username
             );
         }

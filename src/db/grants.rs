@@ -17,16 +17,21 @@ pub struct Grant {
     /// JSON array of amr values.
     pub amr: String,
     pub acr: String,
+    /// The login (`browser_sessions.id`) the grant lives and dies with, for
+    /// grants without `offline_access`; `None` for offline access. The
+    /// triggers of migration 0008 keep it pointing at the login when its id
+    /// rotates, and revoke the grant when the login row goes.
+    pub session_ref: Option<String>,
     pub created_at: i64,
 }
 
 const GRANT_COLUMNS: &str = "g.id, g.client_id, g.user_id, g.scope, g.nonce, g.auth_time, g.amr, \
-                             g.acr, g.created_at";
+                             g.acr, g.session_ref, g.created_at";
 
 pub async fn insert_grant(conn: &mut SqliteConnection, g: &Grant) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO grants (id, client_id, user_id, scope, nonce, auth_time, amr, acr, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO grants (id, client_id, user_id, scope, nonce, auth_time, amr, acr, session_ref, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&g.id)
     .bind(&g.client_id)
@@ -36,6 +41,7 @@ pub async fn insert_grant(conn: &mut SqliteConnection, g: &Grant) -> sqlx::Resul
     .bind(g.auth_time)
     .bind(&g.amr)
     .bind(&g.acr)
+    .bind(&g.session_ref)
     .bind(g.created_at)
     .execute(conn)
     .await?;
@@ -50,6 +56,18 @@ pub async fn revoke_grant(db: impl SqliteExecutor<'_>, grant_id: &str) -> sqlx::
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// Revokes every grant of a user, offline access included (an admin reset
+/// or a disabled account). Returns how many were live.
+pub async fn revoke_user_grants(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<u64> {
+    let r =
+        sqlx::query("UPDATE grants SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+            .bind(now())
+            .bind(user_id)
+            .execute(db)
+            .await?;
+    Ok(r.rows_affected())
 }
 
 /// Revokes every grant of a user for a client (consent withdrawn).
@@ -73,6 +91,9 @@ pub struct CodeRow {
     pub code_challenge: Option<String>,
     pub expires_at: i64,
     pub used_at: Option<i64>,
+    /// Set when the grant was revoked before the code was redeemed (its
+    /// login ended, or an admin reset).
+    pub grant_revoked_at: Option<i64>,
     #[sqlx(flatten)]
     pub grant: Grant,
 }
@@ -80,7 +101,8 @@ pub struct CodeRow {
 /// A code with its grant, as stored (read outside any write transaction).
 pub async fn code(db: impl SqliteExecutor<'_>, code_hash: &str) -> sqlx::Result<Option<CodeRow>> {
     sqlx::query_as(&format!(
-        "SELECT c.redirect_uri, c.code_challenge, c.expires_at, c.used_at, {GRANT_COLUMNS} \
+        "SELECT c.redirect_uri, c.code_challenge, c.expires_at, c.used_at, \
+         g.revoked_at AS grant_revoked_at, {GRANT_COLUMNS} \
          FROM authorization_codes c JOIN grants g ON g.id = c.grant_id WHERE c.code_hash = ?"
     ))
     .bind(code_hash)
@@ -212,8 +234,8 @@ pub async fn spend_and_issue(
 }
 
 const INSERT_GRANT_AND_CODE: &str = super::transaction!(
-    "INSERT INTO grants (id, client_id, user_id, scope, nonce, auth_time, amr, acr, created_at) \
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?); \
+    "INSERT INTO grants (id, client_id, user_id, scope, nonce, auth_time, amr, acr, session_ref, created_at) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?); \
      INSERT INTO authorization_codes (code_hash, grant_id, redirect_uri, code_challenge, expires_at) \
      VALUES (?, ?, ?, ?, ?); \
      SELECT changes()"
@@ -238,6 +260,7 @@ pub async fn insert_grant_and_code(db: &super::Db, g: &Grant, c: &NewCode<'_>) -
         .bind(g.auth_time)
         .bind(g.amr.clone())
         .bind(g.acr.clone())
+        .bind(g.session_ref.clone())
         .bind(g.created_at)
         .bind(c.code_hash.to_string())
         .bind(g.id.clone())
@@ -257,6 +280,10 @@ pub struct TokenRow {
     /// Refresh tokens only: when it was rotated.
     pub used_at: Option<i64>,
     pub grant_revoked_at: Option<i64>,
+    /// The bound login's `created_at` and `last_seen_at`, when the grant is
+    /// bound to one that still has a row (refresh tokens only).
+    pub session_created_at: Option<i64>,
+    pub session_last_seen_at: Option<i64>,
     #[sqlx(flatten)]
     pub grant: Grant,
 }
@@ -277,6 +304,7 @@ pub async fn access_token(
 ) -> sqlx::Result<Option<TokenRow>> {
     sqlx::query_as(&format!(
         "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, NULL AS used_at, g.revoked_at AS grant_revoked_at, \
+         NULL AS session_created_at, NULL AS session_last_seen_at, \
          {GRANT_COLUMNS} FROM access_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.token_hash = ?"
     ))
     .bind(token_hash)
@@ -290,7 +318,9 @@ pub async fn refresh_token(
 ) -> sqlx::Result<Option<TokenRow>> {
     sqlx::query_as(&format!(
         "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, t.used_at, g.revoked_at AS grant_revoked_at, \
-         {GRANT_COLUMNS} FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.token_hash = ?"
+         s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \
+         {GRANT_COLUMNS} FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id \
+         LEFT JOIN browser_sessions s ON s.id = g.session_ref WHERE t.token_hash = ?"
     ))
     .bind(token_hash)
     .fetch_optional(db)

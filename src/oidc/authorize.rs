@@ -26,15 +26,94 @@ pub const ACR_MFA: &str = "mfa";
 /// Phishing-resistant (a passkey was used), as in OpenID EAP ACR values.
 pub const ACR_PHISHING_RESISTANT: &str = "phr";
 
+/// Phishing-resistant and hardware-protected: asked for like `phr`, never
+/// claimed (Latchkey does not tell device-bound passkeys from synced ones).
+pub const ACR_PHISHING_RESISTANT_HARDWARE: &str = "phrh";
+
 /// The `acr` a login with these methods earns.
 pub fn acr_for(amr: &[Amr]) -> &'static str {
+    acr_name(level_of(amr))
+}
+
+/// The `acr` classes as levels: each includes the ones below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AcrLevel {
+    Pwd,
+    Mfa,
+    Phr,
+}
+
+/// The level a login with these methods reached.
+pub fn level_of(amr: &[Amr]) -> AcrLevel {
     if amr.contains(&Amr::Hwk) {
-        ACR_PHISHING_RESISTANT
+        AcrLevel::Phr
     } else if amr.contains(&Amr::Mfa) {
-        ACR_MFA
+        AcrLevel::Mfa
     } else {
-        ACR_PASSWORD
+        AcrLevel::Pwd
     }
+}
+
+fn acr_name(level: AcrLevel) -> &'static str {
+    match level {
+        AcrLevel::Pwd => ACR_PASSWORD,
+        AcrLevel::Mfa => ACR_MFA,
+        AcrLevel::Phr => ACR_PHISHING_RESISTANT,
+    }
+}
+
+/// The level an `acr` value asks for; `None` for values Latchkey does not know.
+pub fn level_named(acr: &str) -> Option<AcrLevel> {
+    match acr {
+        ACR_PASSWORD => Some(AcrLevel::Pwd),
+        ACR_MFA => Some(AcrLevel::Mfa),
+        ACR_PHISHING_RESISTANT | ACR_PHISHING_RESISTANT_HARDWARE => Some(AcrLevel::Phr),
+        _ => None,
+    }
+}
+
+/// What the requested `acr` values demand of every login, whoever the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcrDemand {
+    /// Nothing beyond the MFA policy.
+    None,
+    /// A second factor, even where the policy would not ask for one.
+    SecondFactor,
+    /// A passkey.
+    Passkey,
+}
+
+/// OIDC Core 3.1.2.1: `acr_values` is a voluntary list in order of
+/// preference, so a user meets it with the first value their factors can
+/// reach (a TOTP-only user asked for `phr mfa` signs in with TOTP); only a
+/// list whose sole acceptable level is `phr` demands a passkey. OIDC Core
+/// 5.5.1.1: an essential `acr` must come back as one of its values, so
+/// the weakest of them is a hard floor.
+pub fn acr_demand(values: &[String], essential: bool) -> AcrDemand {
+    let floor = values.iter().filter_map(|v| level_named(v)).min();
+    match floor {
+        Some(AcrLevel::Phr) => AcrDemand::Passkey,
+        Some(AcrLevel::Mfa) if essential => AcrDemand::SecondFactor,
+        _ => AcrDemand::None,
+    }
+}
+
+/// The id_token's `acr`: never more than the login reached. When the
+/// reached level is not one the client listed, the strongest listed level
+/// it includes is named instead (so an essential request gets one of its
+/// values back, OIDC Core 5.5.1.1); `phrh` is never claimed.
+pub fn acr_claim(values: &[String], amr: &[Amr]) -> &'static str {
+    let reached = level_of(amr);
+    let listed = || {
+        values
+            .iter()
+            .filter(|v| v.as_str() != ACR_PHISHING_RESISTANT_HARDWARE)
+            .filter_map(|v| level_named(v))
+    };
+    if values.is_empty() || listed().any(|l| l == reached) {
+        return acr_name(reached);
+    }
+    acr_name(listed().filter(|l| *l <= reached).max().unwrap_or(reached))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,8 +141,16 @@ pub struct AuthRequest {
     /// The `sub` of a verified `id_token_hint`.
     pub hint_subject: Option<String>,
     pub login_hint: Option<String>,
-    /// A phishing-resistant login (passkey) was asked for through `acr_values`.
+    /// A passkey login is required: `phr` is the only acceptable level
+    /// (see [`acr_demand`]).
     pub wants_phishing_resistant: bool,
+    /// The known `acr` values asked for, in order of preference (from an
+    /// essential `acr` claim request, else `acr_values`).
+    #[serde(default)]
+    pub acr_values: Vec<String>,
+    /// The `claims` parameter asked for `acr` as essential, with values.
+    #[serde(default)]
+    pub acr_essential: bool,
     /// Set once the user has logged in while this request was pending
     /// (what `prompt=login` asks for).
     pub fresh_login: bool,
@@ -172,10 +259,17 @@ pub fn validate(
     };
     let code_challenge =
         check_pkce(params, client).map_err(|msg| fail(ErrorCode::InvalidRequest, msg))?;
-    let wants_phishing_resistant = params.get("acr_values").is_some_and(|v| {
-        v.split(' ')
-            .any(|a| a == ACR_PHISHING_RESISTANT || a == "phrh")
-    });
+    let (acr_values, acr_essential) =
+        requested_acr(params).map_err(|msg| fail(ErrorCode::InvalidRequest, msg))?;
+    if acr_essential && acr_values.is_empty() {
+        // OIDC Core 5.5.1.1: an essential requirement that cannot be met
+        // is a failed authentication.
+        return Err(fail(
+            ErrorCode::AccessDenied,
+            "none of the essential acr values is supported",
+        ));
+    }
+    let wants_phishing_resistant = acr_demand(&acr_values, acr_essential) == AcrDemand::Passkey;
 
     Ok(AuthRequest {
         client_id: client.client_id.clone(),
@@ -191,8 +285,57 @@ pub fn validate(
         hint_subject: None,
         login_hint: params.get("login_hint").map(str::to_string),
         wants_phishing_resistant,
+        acr_values,
+        acr_essential,
         fresh_login: false,
     })
+}
+
+/// Known `acr` values asked for, in order, and whether they are essential:
+/// an essential `acr` in the `claims` parameter (OIDC Core 5.5.1.1) wins,
+/// then voluntary values there, then `acr_values` (OIDC Core 3.1.2.1).
+/// Unknown values are dropped: voluntary ones need not be met, and an
+/// essential list left empty is refused by the caller.
+fn requested_acr(params: &Params) -> Result<(Vec<String>, bool), &'static str> {
+    let known = |vals: &mut dyn Iterator<Item = &str>| {
+        let mut out: Vec<String> = Vec::new();
+        for v in vals {
+            if level_named(v).is_some() && !out.iter().any(|o| o == v) {
+                out.push(v.to_string());
+            }
+        }
+        out
+    };
+    let from_param = known(&mut params.get("acr_values").unwrap_or("").split(' '));
+    let Some(raw) = params.get("claims") else {
+        return Ok((from_param, false));
+    };
+    let claims: serde_json::Value =
+        serde_json::from_str(raw).map_err(|_| "claims is not valid JSON")?;
+    if !claims.is_object() {
+        return Err("claims must be a JSON object");
+    }
+    let acr = &claims["id_token"]["acr"];
+    let essential = acr["essential"].as_bool() == Some(true);
+    let mut asked: Vec<&str> = acr["values"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    if let Some(v) = acr["value"].as_str() {
+        asked.insert(0, v);
+    }
+    if asked.is_empty() {
+        // No values: any acr will do (we always send one).
+        return Ok((from_param, false));
+    }
+    let values = known(&mut asked.into_iter());
+    if essential {
+        Ok((values, true))
+    } else if from_param.is_empty() {
+        Ok((values, false))
+    } else {
+        Ok((from_param, false))
+    }
 }
 
 /// `prompt` values (OIDC Core 3.1.2.1); `None` when `none` is combined.
@@ -318,7 +461,9 @@ pub fn next(req: &AuthRequest, s: &Situation<'_>, now: i64) -> Next {
         };
     }
     let has_second = s.login.is_some_and(|l| l.amr.contains(&Amr::Mfa));
-    if s.second_factor_needed && !has_second {
+    let second_factor_needed = s.second_factor_needed
+        || acr_demand(&req.acr_values, req.acr_essential) == AcrDemand::SecondFactor;
+    if second_factor_needed && !has_second {
         return if req.prompt.none {
             Next::Fail(OAuthError::new(
                 ErrorCode::InteractionRequired,

@@ -31,6 +31,18 @@ fn internal<E: std::fmt::Display>(e: E) -> OAuthError {
     OAuthError::server_error()
 }
 
+/// What every refused code or refresh token is told. RFC 6749 5.2 names the
+/// possible reasons in one sentence; which one applied goes to the log
+/// only, so a client learns nothing about other clients' codes or about
+/// the user (disabled, deleted, signed out).
+pub const INVALID_GRANT: &str = "the authorization code or refresh token is invalid, expired, revoked or not issued to this client";
+
+/// `invalid_grant` with [`INVALID_GRANT`]; `reason` is logged.
+fn refused(client: &Client, reason: &str) -> OAuthError {
+    tracing::info!(client_id = %client.client_id, reason, "token request refused: invalid_grant");
+    OAuthError::invalid_grant(INVALID_GRANT)
+}
+
 /// `grant_type=authorization_code`. Everything is read before the write
 /// lock is taken; the write transaction only marks the code used and stores
 /// the tokens, and the id_token is signed after it commits.
@@ -49,30 +61,31 @@ pub async fn exchange_code(
     let row = db::grants::code(&state.db, &hash)
         .await
         .map_err(internal)?
-        .ok_or_else(|| OAuthError::invalid_grant("unknown authorization code"))?;
+        .ok_or_else(|| refused(client, "unknown authorization code"))?;
     if row.used_at.is_some() {
         return Err(replayed(state, client, &row.grant.id, Replay::Code).await);
     }
     let checks = (|| {
         if row.grant.client_id != client.client_id {
-            return Err(OAuthError::invalid_grant(
-                "code was issued to another client",
-            ));
+            return Err("code was issued to another client");
         }
         if row.expires_at <= db::now() {
-            return Err(OAuthError::invalid_grant("authorization code expired"));
+            return Err("authorization code expired");
+        }
+        if row.grant_revoked_at.is_some() {
+            return Err("the code's grant was revoked (its login ended)");
         }
         // RFC 6749 4.1.3: the same redirect_uri as in the authorization request.
         if row.redirect_uri != redirect_uri {
-            return Err(OAuthError::invalid_grant("redirect_uri does not match"));
+            return Err("redirect_uri does not match");
         }
         verify_pkce(row.code_challenge.as_deref(), params.get("code_verifier"))
     })();
-    let subject = match &checks {
-        Ok(()) => Some(subject(state, &row.grant).await?),
+    let subject = match checks {
+        Ok(()) => subject(state, &row.grant).await?,
         Err(_) => None,
     };
-    let (Ok(()), Some((user, groups))) = (checks.clone(), subject) else {
+    let (Ok(()), Some((user, groups))) = (checks, subject) else {
         // A code that fails a check is spent all the same.
         let spent = db::grants::use_code(&state.db, &hash)
             .await
@@ -80,7 +93,10 @@ pub async fn exchange_code(
         if !spent {
             return Err(replayed(state, client, &row.grant.id, Replay::Code).await);
         }
-        return Err(checks.err().unwrap_or_else(OAuthError::server_error));
+        return Err(refused(
+            client,
+            checks.err().unwrap_or("the user is disabled or deleted"),
+        ));
     };
     let scope = Scope::parse_supported(&row.grant.scope);
     let stored = mint(state, user, groups, &scope);
@@ -124,18 +140,16 @@ async fn replayed(state: &AppState, client: &Client, grant_id: &str, what: Repla
     )
     .await;
     tracing::warn!(client_id = %client.client_id, "{detail}");
-    OAuthError::invalid_grant(answer)
+    refused(client, answer)
 }
 
 /// RFC 7636 4.6, and RFC 9700 2.1.1: a verifier without a stored challenge
 /// is refused (PKCE downgrade).
-fn verify_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Result<(), OAuthError> {
+fn verify_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Result<(), &'static str> {
     match (challenge, verifier) {
         (None, None) => Ok(()),
-        (None, Some(_)) => Err(OAuthError::invalid_grant(
-            "code_verifier sent but no code_challenge was",
-        )),
-        (Some(_), None) => Err(OAuthError::invalid_grant("code_verifier is missing")),
+        (None, Some(_)) => Err("code_verifier sent but no code_challenge was"),
+        (Some(_), None) => Err("code_verifier is missing"),
         (Some(c), Some(v)) => {
             use sha2::Digest;
             let valid_form = (43..=128).contains(&v.len())
@@ -145,7 +159,7 @@ fn verify_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Result<(), OA
             {
                 Ok(())
             } else {
-                Err(OAuthError::invalid_grant("code_verifier does not match"))
+                Err("code_verifier does not match")
             }
         }
     }
@@ -164,9 +178,10 @@ pub async fn refresh(
     let row = db::grants::refresh_token(&state.db, &hash)
         .await
         .map_err(internal)?
-        .ok_or_else(|| OAuthError::invalid_grant("unknown refresh token"))?;
+        .ok_or_else(|| refused(client, "unknown refresh token"))?;
     if row.grant.client_id != client.client_id {
-        return Err(OAuthError::invalid_grant(
+        return Err(refused(
+            client,
             "refresh token was issued to another client",
         ));
     }
@@ -175,8 +190,12 @@ pub async fn refresh(
         return Err(replayed(state, client, &row.grant.id, Replay::RefreshToken).await);
     }
     if !row.is_active(db::now()) {
-        return Err(OAuthError::invalid_grant(
-            "refresh token is expired or revoked",
+        return Err(refused(client, "refresh token is expired or revoked"));
+    }
+    if !bound_login_alive(state, &row, db::now()) {
+        return Err(refused(
+            client,
+            "the login this refresh token is bound to has ended",
         ));
     }
     let granted = Scope::parse_supported(&row.token_scope);
@@ -194,7 +213,9 @@ pub async fn refresh(
             asked
         }
     };
-    let (user, groups) = subject(state, &row.grant).await?;
+    let (user, groups) = subject(state, &row.grant)
+        .await?
+        .ok_or_else(|| refused(client, "the user is disabled or deleted"))?;
     let stored = mint(state, user, groups, &scope);
     let spend = db::grants::Spend::RefreshToken(&hash);
     let detail = "grant_type=refresh_token";
@@ -205,16 +226,33 @@ pub async fn refresh(
     sign_response(state, client, &row.grant, stored, false).await
 }
 
+/// OIDC Core 11: without `offline_access` a refresh token is bound to the
+/// login that made its grant, and is good only while that login is: its
+/// row exists (deleting it revokes the grant too) and is within the
+/// session's idle and absolute lifetimes, as the pages judge it. For rows
+/// from [`db::grants::refresh_token`], which reads the login.
+pub fn bound_login_alive(state: &AppState, row: &db::grants::TokenRow, now: i64) -> bool {
+    if row.grant.session_ref.is_none() {
+        return true;
+    }
+    let s = &state.config.session;
+    match (row.session_created_at, row.session_last_seen_at) {
+        (Some(created), Some(seen)) => {
+            created + s.absolute_hours * 3600 >= now && seen + s.idle_minutes * 60 >= now
+        }
+        _ => false,
+    }
+}
+
 /// The grant's user, if still enabled, and their groups.
 async fn subject(
     state: &AppState,
     grant: &Grant,
-) -> Result<(db::users::User, Vec<String>), OAuthError> {
-    db::users::with_groups(&state.db, grant.user_id)
+) -> Result<Option<(db::users::User, Vec<String>)>, OAuthError> {
+    Ok(db::users::with_groups(&state.db, grant.user_id)
         .await
         .map_err(internal)?
-        .filter(|(u, _)| !u.disabled)
-        .ok_or_else(|| OAuthError::invalid_grant("the user is disabled or deleted"))
+        .filter(|(u, _)| !u.disabled))
 }
 
 /// Tokens written under a grant, waiting for their id_token.

@@ -234,7 +234,9 @@ async fn issue_code(state: &AppState, req: &AuthRequest, login: &Login) -> AppRe
         nonce: req.nonce.clone(),
         auth_time: login.record.auth_time,
         amr: login.record.amr.clone(),
-        acr: authorize::acr_for(&login.amr).to_string(),
+        acr: authorize::acr_claim(&req.acr_values, &login.amr).to_string(),
+        // OIDC Core 11: only offline access outlives the login.
+        session_ref: (!req.scope.contains("offline_access")).then(|| login.record.id.clone()),
         created_at: db::now(),
     };
     let code = crypto::random_token();

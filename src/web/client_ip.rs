@@ -70,6 +70,12 @@ fn trusted(ip: IpAddr, proxies: &[String]) -> bool {
         .any(|c| in_cidr(ip, c))
 }
 
+/// Whether `peer` is one of the configured trusted proxies: the only peers
+/// whose forwarded headers (addresses, request ids) are believed.
+pub fn is_trusted_proxy(peer: IpAddr, proxies: &[String]) -> bool {
+    trusted(peer, proxies)
+}
+
 /// Walks the forwarding chain from the right while hops are trusted.
 pub fn resolve(peer: IpAddr, headers: &HeaderMap, proxies: &[String]) -> IpAddr {
     if !trusted(peer, proxies) {

@@ -13,8 +13,8 @@ pub fn router() -> Router<AppState> {
         .route("/readyz", get(readyz))
 }
 
-/// `/metrics` in the Prometheus text format (on the main listener, or on
-/// `metrics_listen` when that is set).
+/// `/metrics` in the Prometheus text format: on `metrics_listen` when that
+/// is set, and on the main listener only with `metrics_public = true`.
 pub fn metrics_router() -> Router<AppState> {
     Router::new().route("/metrics", get(metrics))
 }

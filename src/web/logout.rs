@@ -175,6 +175,9 @@ async fn logout_confirm(
     finish(&state, &mut ws, &req).await
 }
 
+/// Ends the login. Deleting its record also revokes the grants bound to it
+/// (every grant made without `offline_access`, with its access and refresh
+/// tokens: OIDC Core 11), in the same statement (migration 0008).
 async fn finish(state: &AppState, ws: &mut WebSession, req: &LogoutRequest) -> AppResult {
     ws.logout(state).await?;
     match &req.redirect {

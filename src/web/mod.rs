@@ -105,13 +105,16 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .fallback(|| async { AppError::NotFound })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
-    if config.metrics_listen.is_none() {
+    // Off the public listener unless asked for (metrics_listen serves it
+    // on a private address).
+    if config.metrics_public {
         app = app.merge(health::metrics_router());
     }
     app = app.route_layer(axum::middleware::from_fn(track_latency));
     for (name, value) in security_headers(config.issuer.starts_with("https://")) {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
+    app = app.layer(axum::middleware::map_response(no_store_html));
     // Every request gets an id, in its log span and in the response.
     let trace = TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
         let id = req
@@ -121,12 +124,71 @@ pub fn router(state: AppState) -> Router {
             .unwrap_or("-");
         tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
     });
+    let proxies: std::sync::Arc<[String]> = config.trusted_proxies.clone().into();
     app.layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
         .layer(trace)
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
             tower_http::request_id::MakeRequestUuid,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            proxies,
+            distrust_request_id,
+        ))
         .with_state(state)
+}
+
+/// A client's own `X-Request-Id` becomes the log id only when it comes
+/// through a trusted proxy (and looks like an id); from anyone else it is
+/// dropped and a fresh UUID is made, so nobody picks the id their requests
+/// are logged under or mixes theirs into someone else's.
+async fn distrust_request_id(
+    axum::extract::State(proxies): axum::extract::State<std::sync::Arc<[String]>>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let from_proxy = peer.is_some_and(|p| client_ip::is_trusted_proxy(p, &proxies));
+    let values = req.headers().get_all("x-request-id");
+    let mut values = values.iter();
+    let keep = from_proxy
+        && values.next().is_some_and(|v| is_request_id(v.as_bytes()))
+        && values.next().is_none();
+    if !keep {
+        req.headers_mut().remove("x-request-id");
+    }
+    next.run(req).await
+}
+
+/// 1 to 128 characters of `[A-Za-z0-9._:-]`: nothing that reads as more
+/// than an id in a log line.
+fn is_request_id(v: &[u8]) -> bool {
+    (1..=128).contains(&v.len())
+        && v.iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"._:-".contains(b))
+}
+
+/// Pages are never stored by the browser or a proxy: after logout, Back
+/// must not show the account page from cache. Only HTML that did not set
+/// its own Cache-Control (JSON answers set `no-store` themselves; static
+/// assets may be cached).
+async fn no_store_html(mut resp: Response) -> Response {
+    let html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| {
+            ct.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("text/html")
+        });
+    if html && !resp.headers().contains_key(header::CACHE_CONTROL) {
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
 }
 
 /// Latency per matched route, for `/metrics`.

@@ -244,8 +244,11 @@ async fn introspect_post(
         ),
     };
     // Only the client a token was issued to learns about it.
-    let Some(row) = row.filter(|r| r.is_active(now) && r.grant.client_id == client.client_id)
-    else {
+    let Some(row) = row.filter(|r| {
+        r.is_active(now)
+            && r.grant.client_id == client.client_id
+            && (kind != "refresh_token" || token::bound_login_alive(&state, r, now))
+    }) else {
         return Ok(json_no_store(&json!({ "active": false })));
     };
     let user = db::users::by_id(&state.db, row.grant.user_id)

@@ -3,6 +3,7 @@
 //! One integration binary: each module drives the real router over a real
 //! socket with a throw-away SQLite file.
 
+mod acr_values;
 mod authorize;
 mod cli;
 mod discovery;
@@ -10,6 +11,7 @@ mod forward_auth;
 mod forward_auth_attacks;
 mod fuzz;
 mod hardening;
+mod headers;
 mod helpers;
 mod load;
 mod logout;
@@ -17,6 +19,7 @@ mod mfa;
 mod mfa_helpers;
 mod pages;
 mod passkey;
+mod resets;
 mod secret_rotation;
 mod session_store;
 mod shutdown;

@@ -59,7 +59,12 @@ async fn health_endpoints() {
 
 #[tokio::test]
 async fn metrics_count_events_and_latency_and_requests_get_ids() {
-    let app = TestApp::spawn().await;
+    // /metrics is on the main listener only when asked for.
+    let app = TestApp::spawn_with(|c| {
+        c.mfa = latchkey::config::MfaPolicy::Optional;
+        c.metrics_public = true;
+    })
+    .await;
     let client = app.add_client("app").await;
     app.add_user("alice", &[]).await;
     let code = app.code(&client, &[], "alice").await;

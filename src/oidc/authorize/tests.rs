@@ -171,3 +171,120 @@ fn acr_reflects_the_methods() {
         ACR_PHISHING_RESISTANT
     );
 }
+
+fn request_with(extra: &str) -> Result<AuthRequest, Rejection> {
+    let raw = format!(
+        "client_id=app&redirect_uri=https%3A%2F%2Fa%2Fcb&response_type=code&scope=openid&{extra}"
+    );
+    let p = Params::parse(raw.as_bytes()).unwrap();
+    validate(&p, Some(&client(false)), &["https://a/cb".into()])
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+const AMR_PASSKEY: &[Amr] = &[Amr::Hwk, Amr::User, Amr::Mfa];
+
+#[test]
+fn acr_values_are_voluntary_and_only_a_sole_phr_demands_a_passkey() {
+    // OIDC Core 3.1.2.1: all three advertised values, in any order, strand nobody.
+    for list in [
+        &["pwd", "mfa", "phr"][..],
+        &["phr", "mfa"],
+        &["phr", "pwd"],
+        &["mfa"],
+    ] {
+        assert_eq!(
+            acr_demand(&strings(list), false),
+            AcrDemand::None,
+            "{list:?}"
+        );
+    }
+    assert_eq!(acr_demand(&strings(&["phr"]), false), AcrDemand::Passkey);
+    assert_eq!(
+        acr_demand(&strings(&["phrh", "phr"]), false),
+        AcrDemand::Passkey
+    );
+    assert_eq!(acr_demand(&[], false), AcrDemand::None);
+    // OIDC Core 5.5.1.1: essential values are a floor, the weakest of them.
+    assert_eq!(
+        acr_demand(&strings(&["phr", "mfa"]), true),
+        AcrDemand::SecondFactor
+    );
+    assert_eq!(acr_demand(&strings(&["phr"]), true), AcrDemand::Passkey);
+    assert_eq!(acr_demand(&strings(&["pwd", "phr"]), true), AcrDemand::None);
+}
+
+#[test]
+fn the_acr_claim_never_exceeds_the_login_and_names_a_listed_value_when_it_can() {
+    let none: Vec<String> = Vec::new();
+    assert_eq!(acr_claim(&none, AMR_PWD), ACR_PASSWORD);
+    assert_eq!(acr_claim(&none, AMR_MFA), ACR_MFA);
+    assert_eq!(acr_claim(&none, AMR_PASSKEY), ACR_PHISHING_RESISTANT);
+    // The level reached, when listed.
+    assert_eq!(
+        acr_claim(&strings(&["pwd", "mfa", "phr"]), AMR_MFA),
+        ACR_MFA
+    );
+    assert_eq!(acr_claim(&strings(&["phr", "mfa"]), AMR_PWD), ACR_PASSWORD);
+    // Else the strongest listed level the login includes.
+    assert_eq!(acr_claim(&strings(&["mfa"]), AMR_PASSKEY), ACR_MFA);
+    assert_eq!(acr_claim(&strings(&["pwd", "mfa"]), AMR_PASSKEY), ACR_MFA);
+    // phrh is never claimed.
+    assert_eq!(
+        acr_claim(&strings(&["phrh"]), AMR_PASSKEY),
+        ACR_PHISHING_RESISTANT
+    );
+}
+
+#[test]
+fn requested_acr_comes_from_acr_values_or_an_essential_claims_request() {
+    let r = request_with("acr_values=pwd+mfa+phr").unwrap();
+    assert_eq!(r.acr_values, strings(&["pwd", "mfa", "phr"]));
+    assert!(!r.acr_essential && !r.wants_phishing_resistant);
+    let r = request_with("acr_values=phrh+urn%3Aunknown").unwrap();
+    assert!(
+        r.wants_phishing_resistant,
+        "phrh is the only acceptable value"
+    );
+    let essential = "claims=%7B%22id_token%22%3A%7B%22acr%22%3A%7B%22essential%22%3Atrue%2C%22values%22%3A%5B%22phr%22%5D%7D%7D%7D";
+    let r = request_with(&format!("acr_values=pwd&{essential}")).unwrap();
+    assert_eq!(r.acr_values, strings(&["phr"]));
+    assert!(r.acr_essential && r.wants_phishing_resistant);
+    // One value, voluntary: like acr_values.
+    let r = request_with(
+        "claims=%7B%22id_token%22%3A%7B%22acr%22%3A%7B%22value%22%3A%22mfa%22%7D%7D%7D",
+    )
+    .unwrap();
+    assert_eq!((r.acr_values, r.acr_essential), (strings(&["mfa"]), false));
+    // Essential with nothing Latchkey can claim: a failed authentication.
+    let unknown = "claims=%7B%22id_token%22%3A%7B%22acr%22%3A%7B%22essential%22%3Atrue%2C%22values%22%3A%5B%22loa4%22%5D%7D%7D%7D";
+    assert!(matches!(
+        request_with(unknown),
+        Err(Rejection::Redirect(e)) if e.error.error == ErrorCode::AccessDenied
+    ));
+    assert!(matches!(
+        request_with("claims=%5B1%5D"),
+        Err(Rejection::Redirect(e)) if e.error.error == ErrorCode::InvalidRequest
+    ));
+}
+
+#[test]
+fn an_essential_mfa_floor_needs_a_second_factor_whatever_the_policy() {
+    let mut req = request();
+    req.acr_values = strings(&["mfa", "phr"]);
+    assert_eq!(
+        next(&req, &situation(AMR_PWD), 100),
+        Next::IssueCode,
+        "voluntary"
+    );
+    req.acr_essential = true;
+    assert_eq!(next(&req, &situation(AMR_PWD), 100), Next::Enroll);
+    let with_totp = Situation {
+        has_factor: true,
+        ..situation(AMR_PWD)
+    };
+    assert_eq!(next(&req, &with_totp, 100), Next::SecondFactor);
+    assert_eq!(next(&req, &situation(AMR_MFA), 100), Next::IssueCode);
+}
