@@ -260,11 +260,17 @@ async fn password_post(
     if has_factor && db::now() - login.record.auth_time >= RECENT_SECONDS {
         return Ok(Redirect::to("/login/mfa").into_response());
     }
-    if !state
-        .passwords
-        .verify(&f.current_password, user.password_hash.as_deref())
-        .await?
-    {
+    // Guesses here count on the same account key as /login (F12).
+    let name = user.username.to_lowercase();
+    let policy = super::login::ACCOUNT_POLICY;
+    let key = crate::auth::throttle::Key::lock(super::login::account_key(&name), policy);
+    let Some(attempt) = crate::auth::throttle::reserve(&state.db, vec![key]).await? else {
+        let r = refuse(&state, &mut ws, &login, super::login::THROTTLED).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, r).into_response());
+    };
+    let hash = user.password_hash.as_deref();
+    if !super::login::check_password(&state, &attempt, &f.current_password, hash).await? {
+        attempt.failed(&state.db).await;
         return refuse(
             &state,
             &mut ws,
@@ -273,6 +279,7 @@ async fn password_post(
         )
         .await;
     }
+    attempt.succeeded(&state.db).await?;
     if f.new_password != f.confirm_password {
         return refuse(&state, &mut ws, &login, "The new passwords do not match.").await;
     }
