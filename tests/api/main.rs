@@ -2,7 +2,6 @@
 
 //! One integration binary: each module drives the real router over a real
 //! socket with a throw-away SQLite file.
-
 mod authorize;
 mod cli;
 mod discovery;
@@ -19,5 +18,6 @@ mod passkey;
 mod secret_rotation;
 mod session_store;
 mod shutdown;
+mod throttle_races;
 mod token;
 mod userinfo;
