@@ -1,11 +1,13 @@
 //! argon2id hashing and verification on a fixed pool of one thread per
-//! core: logins queue instead of exhausting memory. Each thread verifies in
+//! core: logins queue instead of exhausting memory, and the queue is bounded
+//! (a flood gets "busy" at once instead of making every login wait behind
+//! it). Each thread verifies in
 //! one memory buffer of its own, allocated at its first login and reused,
 //! so memory is bounded by cores × m_cost and a login never waits for 19 MiB
 //! to be mapped and zeroed.
 
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Block, Params, PasswordHasher as _, Version};
@@ -14,14 +16,19 @@ use crate::config::PasswordPolicy;
 
 type Job = Box<dyn FnOnce() + Send>;
 
+/// Checks that may wait for a hashing thread, per thread: at ~25 ms each,
+/// a login waits at most ~0.2 s in the queue before the threads take it.
+const QUEUED_PER_THREAD: usize = 8;
+
 #[derive(Clone)]
 pub struct Passwords {
     params: Params,
-    workers: mpsc::Sender<Job>,
+    workers: mpsc::SyncSender<Job>,
     policy: PasswordPolicy,
     /// A hash of nothing, verified against for unknown users so that they
-    /// take as long as known ones.
-    dummy: Arc<OnceLock<String>>,
+    /// take as long as known ones. Made at start: a first unknown user
+    /// that paid for it would stand out.
+    dummy: Arc<str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +37,9 @@ pub enum PasswordError {
     Hash(String),
     #[error("the hashing task failed")]
     Join,
+    /// Every hashing thread is busy and the queue is full: try later.
+    #[error("the password hashing queue is full")]
+    Busy,
 }
 
 impl Passwords {
@@ -37,7 +47,7 @@ impl Passwords {
         let params = Params::new(policy.argon2_memory_kib, policy.argon2_iterations, 1, None)
             .map_err(|e| PasswordError::Hash(e.to_string()))?;
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let (tx, rx) = mpsc::channel::<Job>();
+        let (tx, rx) = mpsc::sync_channel::<Job>(cores * QUEUED_PER_THREAD);
         let rx = Arc::new(Mutex::new(rx));
         for i in 0..cores {
             let rx = rx.clone();
@@ -54,11 +64,16 @@ impl Passwords {
                 })
                 .map_err(|e| PasswordError::Hash(format!("cannot start hashing threads: {e}")))?;
         }
+        let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+        let dummy = argon2
+            .hash_password(b"latchkey-dummy-password")
+            .map_err(|e| PasswordError::Hash(e.to_string()))?
+            .to_string();
         Ok(Self {
             params,
             workers: tx,
             policy: policy.clone(),
-            dummy: Arc::new(OnceLock::new()),
+            dummy: dummy.into(),
         })
     }
 
@@ -99,11 +114,8 @@ impl Passwords {
     /// Verifies `password` against `phc`; with `None` (unknown user, or no
     /// password set) it spends the same time and returns false.
     pub async fn verify(&self, password: &str, phc: Option<&str>) -> Result<bool, PasswordError> {
-        let phc = match phc {
-            Some(p) => p.to_owned(),
-            None => self.dummy_hash().await?,
-        };
-        let known = phc_is_real(&phc, &self.dummy);
+        let phc = phc.unwrap_or(&*self.dummy).to_owned();
+        let known = *phc != *self.dummy;
         let password = password.to_owned();
         let ok = self
             .run(move || MEMORY.with_borrow_mut(|m| verify_in(m, password.as_bytes(), &phc)))
@@ -111,25 +123,29 @@ impl Passwords {
         Ok(ok && known)
     }
 
-    async fn dummy_hash(&self) -> Result<String, PasswordError> {
-        if let Some(d) = self.dummy.get() {
-            return Ok(d.clone());
-        }
-        let h = self.hash("latchkey-dummy-password").await?;
-        Ok(self.dummy.get_or_init(|| h).clone())
-    }
-
     async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, PasswordError> {
+        self.submit(f)?.await.map_err(|_| PasswordError::Join)
+    }
+
+    /// Queues `f` for a hashing thread, or refuses at once when the queue
+    /// is full.
+    fn submit<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<tokio::sync::oneshot::Receiver<T>, PasswordError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         self.workers
-            .send(Box::new(move || {
+            .try_send(Box::new(move || {
                 let _ = tx.send(f());
             }))
-            .map_err(|_| PasswordError::Join)?;
-        rx.await.map_err(|_| PasswordError::Join)
+            .map_err(|e| match e {
+                mpsc::TrySendError::Full(_) => PasswordError::Busy,
+                mpsc::TrySendError::Disconnected(_) => PasswordError::Join,
+            })?;
+        Ok(rx)
     }
 }
 
@@ -170,10 +186,6 @@ fn verify_in(memory: &mut Vec<Block>, password: &[u8], phc: &str) -> bool {
         && crate::crypto::ct_eq_bytes(&out, expected.as_bytes())
 }
 
-fn phc_is_real(phc: &str, dummy: &OnceLock<String>) -> bool {
-    dummy.get().is_none_or(|d| d != phc)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +203,43 @@ mod tests {
                 .unwrap_or(true)
         );
         assert!(p.check_policy("short").is_err());
+    }
+
+    #[test]
+    fn the_dummy_hash_is_made_at_start() {
+        let p = Passwords::new(&PasswordPolicy::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(p.dummy.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once() {
+        let p = Passwords::new(&PasswordPolicy::default()).unwrap_or_else(|e| panic!("{e}"));
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        // Jobs that hold their thread until released.
+        let (release, gate) = std::sync::mpsc::channel::<()>();
+        let gate = Arc::new(Mutex::new(gate));
+        let mut queued = Vec::new();
+        let busy = loop {
+            let gate = gate.clone();
+            match p.submit(move || {
+                let _ = gate.lock().map(|g| g.recv());
+            }) {
+                Ok(rx) => queued.push(rx),
+                Err(e) => break e,
+            }
+            assert!(queued.len() <= cores * (QUEUED_PER_THREAD + 1), "unbounded");
+        };
+        assert!(matches!(busy, PasswordError::Busy), "{busy}");
+        assert!(queued.len() >= cores * QUEUED_PER_THREAD);
+        for _ in 0..queued.len() {
+            let _ = release.send(());
+        }
+        for rx in queued {
+            assert!(rx.await.is_ok());
+        }
+        // Drained, it takes work again.
+        let h = p.hash("correct horse").await.unwrap_or_default();
+        assert!(p.verify("correct horse", Some(&h)).await.unwrap_or(false));
     }
 
     #[test]

@@ -47,10 +47,109 @@ pub async fn lock_until(db: impl SqliteExecutor<'_>, key: &str, until: i64) -> s
     Ok(())
 }
 
+/// Deletes `key`; returns 1 when it held failures (a row that a success
+/// set back to zero counts as nothing to clear).
 pub async fn clear(db: impl SqliteExecutor<'_>, key: &str) -> sqlx::Result<u64> {
-    let r = sqlx::query("DELETE FROM throttle WHERE key = ?")
-        .bind(key)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected())
+    let held: Vec<bool> =
+        sqlx::query_scalar("DELETE FROM throttle WHERE key = ? RETURNING failures > 0")
+            .bind(key)
+            .fetch_all(db)
+            .await?;
+    Ok(held.into_iter().filter(|h| *h).count() as u64)
+}
+
+/// One counter an attempt is charged to, for [`reserve`].
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    pub key: &'a str,
+    /// Hard key: failures before a lock. Window key: failures in the window
+    /// before the batch's strict keys lose their free failures.
+    pub free: i64,
+    /// Hard key: the first lock, in seconds (it doubles, up to `max_lock`).
+    pub base: i64,
+    /// 0 for a hard key (refuses while locked); else the window, in
+    /// seconds, of a key that counts but never refuses.
+    pub window: i64,
+    /// Hard key: no free failures while a window key of the batch is over
+    /// its `free`.
+    pub strict: bool,
+}
+
+/// What [`reserve`] counted for one key.
+#[derive(Debug, Clone, FromRow)]
+pub struct Reserved {
+    pub key: String,
+    pub failures: i64,
+    pub locked_until: i64,
+}
+
+/// The claims as a table, one `SELECT ?, ?, ?, ?, ?` per claim.
+fn claims_table(n: usize) -> String {
+    vec!["SELECT ?, ?, ?, ?, ?"; n.max(1)].join(" UNION ALL ")
+}
+
+/// Counts an attempt on every key of `claims` before it is checked, in one
+/// statement (so concurrent attempts each see the others' counts): nothing
+/// is counted, and nothing returned, when a hard key is locked. Otherwise
+/// the new counts, with the lock a hard key now holds should this attempt
+/// fail (set now, so concurrent attempts wait; a success lifts it).
+pub async fn reserve(
+    db: impl SqliteExecutor<'_>,
+    at: i64,
+    max_lock: i64,
+    claims: &[Claim<'_>],
+) -> sqlx::Result<Vec<Reserved>> {
+    // Window keys keep their window while it is open and start a new one
+    // otherwise; `busy` is whether any window key is over its free count.
+    let sql = format!(
+        "WITH t(now, max_lock) AS (SELECT ?, ?), \
+         claim(key, free, base, win, strict) AS ({}), \
+         busy(b) AS (SELECT count(*) > 0 FROM claim JOIN throttle th ON th.key = claim.key, t \
+           WHERE claim.win > 0 AND th.window_start > t.now - claim.win AND th.failures >= claim.free), \
+         nxt AS (SELECT claim.key, claim.win, claim.base, t.now, t.max_lock, \
+             th.window_start AS ws, COALESCE(th.locked_until, 0) AS lu, \
+             CASE WHEN claim.win = 0 THEN COALESCE(th.failures, 0) + 1 \
+                  WHEN th.window_start > t.now - claim.win THEN th.failures + 1 ELSE 1 END AS n, \
+             CASE WHEN claim.strict AND busy.b THEN 0 ELSE claim.free END AS f \
+           FROM claim CROSS JOIN t CROSS JOIN busy LEFT JOIN throttle th ON th.key = claim.key) \
+         INSERT INTO throttle (key, failures, locked_until, updated_at, window_start) \
+         SELECT key, n, \
+           CASE WHEN win = 0 AND n > f THEN now + MIN(base << MIN(n - f - 1, 20), max_lock) ELSE 0 END, \
+           now, CASE WHEN win > 0 AND ws > now - win THEN ws ELSE now END \
+         FROM nxt WHERE NOT EXISTS (SELECT 1 FROM nxt WHERE win = 0 AND lu > now) \
+         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, \
+           locked_until = excluded.locked_until, updated_at = excluded.updated_at, \
+           window_start = excluded.window_start \
+         RETURNING key, failures, locked_until",
+        claims_table(claims.len())
+    );
+    let mut q = sqlx::query_as(&sql).bind(at).bind(max_lock);
+    for c in claims {
+        q = q
+            .bind(c.key.to_string())
+            .bind(c.free)
+            .bind(c.base)
+            .bind(c.window)
+            .bind(c.strict);
+    }
+    q.fetch_all(db).await
+}
+
+/// Takes `minus` failures off each key (not below zero), and lifts its
+/// lock when `unlock`: a refund or a success, in one statement.
+pub async fn refund(db: impl SqliteExecutor<'_>, keys: &[(&str, i64, bool)]) -> sqlx::Result<()> {
+    let table = vec!["SELECT ?, ?, ?"; keys.len().max(1)].join(" UNION ALL ");
+    let sql = format!(
+        "WITH r(key, minus, unlock) AS ({table}) \
+         UPDATE throttle SET \
+           failures = MAX(failures - (SELECT minus FROM r WHERE r.key = throttle.key), 0), \
+           locked_until = CASE WHEN (SELECT unlock FROM r WHERE r.key = throttle.key) \
+             THEN 0 ELSE locked_until END \
+         WHERE key IN (SELECT key FROM r)"
+    );
+    let mut q = sqlx::query(&sql);
+    for (key, minus, unlock) in keys {
+        q = q.bind(key.to_string()).bind(*minus).bind(*unlock);
+    }
+    q.execute(db).await.map(|_| ())
 }

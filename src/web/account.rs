@@ -279,11 +279,17 @@ async fn password_post(
     if login.has_factor() {
         require_recent!(login);
     }
-    if !state
-        .passwords
-        .verify(&f.current_password, user.password_hash.as_deref())
-        .await?
-    {
+    // Guesses here count on the same account key as /login (F12).
+    let name = user.username.to_lowercase();
+    let policy = super::login::ACCOUNT_POLICY;
+    let key = crate::auth::throttle::Key::lock(super::login::account_key(&name), policy);
+    let Some(attempt) = crate::auth::throttle::reserve(&state.db, vec![key]).await? else {
+        let r = refuse(&state, &mut ws, &login, super::login::THROTTLED).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, r).into_response());
+    };
+    let hash = user.password_hash.as_deref();
+    if !super::login::check_password(&state, &attempt, &f.current_password, hash).await? {
+        attempt.failed(&state.db).await;
         return refuse(
             &state,
             &mut ws,
@@ -292,6 +298,7 @@ async fn password_post(
         )
         .await;
     }
+    attempt.succeeded(&state.db).await?;
     if f.new_password != f.confirm_password {
         return refuse(&state, &mut ws, &login, "The new passwords do not match.").await;
     }

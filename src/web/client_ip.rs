@@ -3,6 +3,7 @@
 //! `X-Forwarded-For` (or `Forwarded`) is used.
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
@@ -30,9 +31,36 @@ impl FromRequestParts<AppState> for ClientIp {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip());
-        Ok(ClientIp(peer.map(|p| {
-            resolve(p, &parts.headers, &state.config.trusted_proxies)
-        })))
+        let proxies = &state.config.trusted_proxies;
+        if let Some(p) = peer
+            && ignored_forwarding(p, &parts.headers, proxies)
+        {
+            warn_once(p);
+        }
+        Ok(ClientIp(peer.map(|p| resolve(p, &parts.headers, proxies))))
+    }
+}
+
+/// Whether `headers` carry forwarded-for headers from a peer that is not a
+/// trusted proxy: they are ignored, and every client behind that proxy
+/// shares its address (and its throttle counters).
+pub fn ignored_forwarding(peer: IpAddr, headers: &HeaderMap, proxies: &[String]) -> bool {
+    (headers.contains_key("x-forwarded-for") || headers.contains_key("forwarded"))
+        && !trusted(peer, proxies)
+}
+
+static WARNED: AtomicBool = AtomicBool::new(false);
+
+/// Logs the misconfiguration once per process: a proxy in front of
+/// Latchkey that is not in `trusted_proxies`.
+fn warn_once(peer: IpAddr) {
+    if !WARNED.swap(true, Ordering::Relaxed) {
+        tracing::warn!(
+            %peer,
+            "forwarded headers from a peer that is not in trusted_proxies are ignored: \
+             if this is your reverse proxy, add it to trusted_proxies, or every client \
+             behind it shares one address for throttling and the audit log"
+        );
     }
 }
 
@@ -158,6 +186,12 @@ mod tests {
             "192.0.2.60"
         );
         assert_eq!(resolve(proxy, &HeaderMap::new(), &proxies), proxy);
+        // Forwarded headers from an untrusted peer are worth a warning;
+        // from a trusted proxy, or absent, they are not.
+        assert!(ignored_forwarding(stranger, &xff, &proxies));
+        assert!(ignored_forwarding(stranger, &fwd, &[]));
+        assert!(!ignored_forwarding(proxy, &xff, &proxies));
+        assert!(!ignored_forwarding(stranger, &HeaderMap::new(), &proxies));
         assert!(parse_cidr("10.0.0.0/33").is_none() && parse_cidr("nope").is_none());
     }
 }

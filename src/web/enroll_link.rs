@@ -81,21 +81,35 @@ const LINK_POLICY: Policy = Policy {
     base_seconds: 60,
 };
 
+fn link_key(ip: ClientIp) -> String {
+    format!("link:ip:{}", ip.key())
+}
+
+/// The user a link token is for, looked up by digest (no hashing), under
+/// the `link:` throttle key shared by the page and the form: refused while
+/// locked, and an unknown token is a counted failure.
+async fn link_user(state: &AppState, ip: ClientIp, token: &str) -> Result<i64, AppError> {
+    let key = link_key(ip);
+    if throttle::locked_for(&state.db, &key).await?.is_some() {
+        return Err(AppError::BadRequest(super::login::THROTTLED.into()));
+    }
+    match db::factors::peek_enrollment_link(&state.db, &crypto::digest(token)).await? {
+        Some(user_id) => Ok(user_id),
+        None => {
+            throttle::failure(&state.db, &key, LINK_POLICY).await?;
+            Err(expired())
+        }
+    }
+}
+
 async fn link_get(
     State(state): State<AppState>,
     mut ws: WebSession,
     ip: ClientIp,
     Query(q): Query<LinkQuery>,
 ) -> AppResult {
-    let key = format!("link:ip:{}", ip.key());
-    if throttle::locked_for(&state.db, &key).await?.is_some() {
-        return Err(AppError::BadRequest(super::login::THROTTLED.into()));
-    }
-    let result = page(&state, &mut ws, q.token, None).await;
-    if result.is_err() {
-        throttle::failure(&state.db, &key, LINK_POLICY).await?;
-    }
-    result
+    link_user(&state, ip, &q.token).await?;
+    page(&state, &mut ws, q.token, None).await
 }
 
 #[derive(Deserialize)]
@@ -113,9 +127,12 @@ struct LinkForm {
 async fn link_post(
     State(state): State<AppState>,
     mut ws: WebSession,
+    ip: ClientIp,
     Form(f): Form<LinkForm>,
 ) -> AppResult {
     ws.check_csrf(&f.csrf_token)?;
+    // The token first: a bogus one costs a digest lookup, never argon2.
+    link_user(&state, ip, &f.token).await?;
     if f.new_password != f.confirm_password {
         return page(
             &state,

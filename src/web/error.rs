@@ -3,7 +3,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::oidc::OAuthError;
@@ -22,6 +22,9 @@ pub enum AppError {
     /// 404.
     #[error("not found")]
     NotFound,
+    /// 503 with `Retry-After`: the password hashing queue is full.
+    #[error("busy")]
+    Busy,
     /// 500: logged, shown as a generic message.
     #[error("internal error: {0}")]
     Internal(anyhow::Error),
@@ -41,7 +44,10 @@ impl From<sqlx::Error> for AppError {
 
 impl From<crate::auth::password::PasswordError> for AppError {
     fn from(e: crate::auth::password::PasswordError) -> Self {
-        AppError::Internal(e.into())
+        match e {
+            crate::auth::password::PasswordError::Busy => AppError::Busy,
+            e => AppError::Internal(e.into()),
+        }
     }
 }
 
@@ -70,6 +76,15 @@ impl IntoResponse for AppError {
                 None,
             ),
             AppError::NotFound => (StatusCode::NOT_FOUND, "Page not found", "There is nothing here.".into(), None),
+            AppError::Busy => {
+                let page = ErrorPage {
+                    title: "Latchkey is busy".into(),
+                    message: "Too many sign-ins are being checked at once. Try again in a moment.".into(),
+                    code: None,
+                };
+                // RFC 9110 15.6.4 and 10.2.3: unavailable for now, retry later.
+                return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "2")], page).into_response();
+            }
             AppError::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 (
@@ -99,4 +114,17 @@ fn sentence(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+#[cfg(test)]
+#[test]
+fn a_full_hashing_queue_is_503_with_retry_after() {
+    let r = AppError::from(crate::auth::password::PasswordError::Busy).into_response();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        r.headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok()),
+        Some("2")
+    );
 }

@@ -16,7 +16,8 @@ use super::error::AppError;
 use super::session::WebSession;
 use crate::app::AppState;
 use crate::audit;
-use crate::auth::throttle::{self, Policy};
+use crate::auth::password::PasswordError;
+use crate::auth::throttle::{self, AddressPolicy, Attempt, Key, Policy};
 use crate::db;
 use crate::oidc::authorize::Amr;
 
@@ -47,15 +48,43 @@ pub struct LoginForm {
 const BAD_CREDENTIALS: &str = "Incorrect username or password.";
 pub const THROTTLED: &str = "Too many attempts. Wait a few minutes, then try again.";
 /// Per account: five free failures, then 30 s doubling (to an hour).
-const ACCOUNT_POLICY: Policy = Policy {
+/// `/account/password` counts on the same key.
+pub const ACCOUNT_POLICY: Policy = Policy {
     free: 5,
     base_seconds: 30,
 };
-/// Per client address: more room for shared addresses.
-pub const IP_POLICY: Policy = Policy {
+/// Per client address: 20 failures in 15 minutes, after which accounts
+/// tried from there lock at their first failure. It never refuses by
+/// itself: a shared proxy address must not keep out everyone behind it.
+pub const ADDRESS_POLICY: AddressPolicy = AddressPolicy {
     free: 20,
-    base_seconds: 30,
+    window_seconds: 15 * 60,
 };
+
+/// The password throttle key of `username` (already lowercased).
+pub fn account_key(username: &str) -> String {
+    format!("pwd:user:{username}")
+}
+
+/// Checks a password for a reserved attempt; a full hashing queue refunds
+/// the attempt (nothing was checked) and answers 503.
+pub async fn check_password(
+    state: &AppState,
+    attempt: &Attempt,
+    password: &str,
+    phc: Option<&str>,
+) -> Result<bool, AppError> {
+    if password.is_empty() || password.len() > 4096 {
+        return Ok(false);
+    }
+    match state.passwords.verify(password, phc).await {
+        Err(PasswordError::Busy) => {
+            attempt.refund(&state.db).await?;
+            Err(AppError::Busy)
+        }
+        other => Ok(other?),
+    }
+}
 
 async fn page(
     ws: &mut WebSession,
@@ -136,15 +165,17 @@ async fn login_post(
         return Ok((StatusCode::FORBIDDEN, p).into_response());
     }
     let username = form.username.trim().to_lowercase();
-    let account_key = format!("pwd:user:{username}");
-    let ip_key = format!("pwd:ip:{}", ip.key());
-    // Throttled: the same message whether or not the user exists, and no
-    // password hashing while locked.
-    let throttled = throttle::status(&state.db, &account_key, &ip_key).await?;
-    if throttled.locked_for().is_some() {
+    let keys = vec![
+        Key::address(format!("pwd:ip:{}", ip.key()), ADDRESS_POLICY),
+        Key::account(account_key(&username), ACCOUNT_POLICY),
+    ];
+    // Counted before it is checked, so a burst is checked at most six times.
+    // Locked: the same message whether or not the user exists, and no
+    // password hashing.
+    let Some(attempt) = throttle::reserve(&state.db, keys).await? else {
         let p = page(&mut ws, form.username, Some(THROTTLED.into())).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, p).into_response());
-    }
+    };
     let user = if username.len() > 256 {
         None
     } else {
@@ -154,12 +185,9 @@ async fn login_post(
         .as_ref()
         .filter(|u| !u.disabled)
         .and_then(|u| u.password_hash.as_deref());
-    let ok = !form.password.is_empty()
-        && form.password.len() <= 4096
-        && state.passwords.verify(&form.password, phc).await?;
+    let ok = check_password(&state, &attempt, &form.password, phc).await?;
     let Some(user) = user.filter(|_| ok) else {
-        throttle::failure(&state.db, &account_key, ACCOUNT_POLICY).await?;
-        throttle::failure(&state.db, &ip_key, IP_POLICY).await?;
+        attempt.failed(&state.db).await;
         let event = audit::Event {
             kind: "login_failed",
             user: Some(&username),
@@ -171,7 +199,7 @@ async fn login_post(
         let p = page(&mut ws, form.username, Some(BAD_CREDENTIALS.into())).await?;
         return Ok((StatusCode::UNAUTHORIZED, p).into_response());
     };
-    throttle::success(&state.db, &throttled, &account_key).await?;
+    attempt.succeeded(&state.db).await?;
     let agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::session::{Login, WebSession};
 use super::{AppResult, MessagePage};
 use crate::app::AppState;
-use crate::auth::throttle::{self, Policy};
+use crate::auth::throttle::{self, Key, Policy};
 use crate::auth::{recovery, totp};
 use crate::db;
 use crate::oidc::authorize::Amr;
@@ -33,6 +33,12 @@ pub const ACCOUNT_POLICY: Policy = Policy {
 
 pub fn account_key(user_id: i64) -> String {
     format!("mfa:user:{user_id}")
+}
+
+/// The per-login key: on the login record, not the page session, so a
+/// fresh page cookie does not start the count again.
+fn login_key(login: &Login) -> String {
+    format!("mfa:login:{}", crate::crypto::digest(&login.record.id))
 }
 
 const BAD_CODE: &str = "That code is not valid. Try again.";
@@ -93,12 +99,17 @@ async fn mfa_post(
         return Ok(Redirect::to("/login").into_response());
     };
     let user_id = login.user_id();
-    let key = account_key(user_id);
-    let ip_key = format!("mfa:ip:{}", ip.key());
-    let throttled = throttle::status(&state.db, &key, &ip_key).await?;
-    if throttled.locked_for().is_some() {
+    let per_login = login_key(&login);
+    let keys = vec![
+        Key::cap(per_login.clone(), i64::from(PER_LOGIN_LIMIT)),
+        Key::address(format!("mfa:ip:{}", ip.key()), super::login::ADDRESS_POLICY),
+        Key::account(account_key(user_id), ACCOUNT_POLICY),
+    ];
+    // Counted before it is checked: a burst of codes is checked at most
+    // PER_LOGIN_LIMIT times.
+    let Some(attempt) = throttle::reserve(&state.db, keys).await? else {
         return page(&mut ws, &login, Some(LOCKED)).await;
-    }
+    };
     let mut remaining = None;
     let ok = match (&form.code, &form.recovery_code) {
         (Some(code), _) if !code.trim().is_empty() => {
@@ -117,9 +128,7 @@ async fn mfa_post(
         _ => false,
     };
     if !ok {
-        throttle::failure(&state.db, &key, ACCOUNT_POLICY).await?;
-        throttle::failure(&state.db, &ip_key, super::login::IP_POLICY).await?;
-        ws.data.mfa_failures += 1;
+        attempt.failed(&state.db).await;
         crate::audit::named_event(
             &state.db,
             "login_failed",
@@ -127,15 +136,14 @@ async fn mfa_post(
             "method=second_factor",
         )
         .await;
-        if ws.data.mfa_failures >= PER_LOGIN_LIMIT {
+        if attempt.was_last(&per_login) {
             // Start over from the password.
             ws.logout_keep_request(&state).await?;
             return Ok(Redirect::to("/login").into_response());
         }
-        ws.save().await?;
         return page(&mut ws, &login, Some(BAD_CODE)).await;
     }
-    throttle::success(&state.db, &throttled, &key).await?;
+    attempt.succeeded(&state.db).await?;
     let event = crate::audit::Event {
         kind: "login_succeeded",
         user: Some(&login.username),

@@ -36,8 +36,11 @@ fn server_error<E: std::fmt::Display>(e: E) -> JsonError {
 }
 
 /// Parses the form body and authenticates the client.
-/// Client authentication failures: ten free per client and per address,
-/// then 10 s doubling.
+/// Client authentication failures: ten free per client at one address,
+/// then 10 s doubling; a success clears them. (Per client and address: a
+/// guesser elsewhere, or at a shared address guessing another client, locks
+/// no one else out. The check is a digest comparison, cheap enough to
+/// count after it.)
 const CLIENT_POLICY: Policy = Policy {
     free: 10,
     base_seconds: 10,
@@ -51,11 +54,8 @@ async fn authenticated(
 ) -> Result<(Params, Client), JsonError> {
     let params = form_body(headers, body).map_err(OAuthError::invalid_request)?;
     let presented = client_auth::presented(headers, &params)?;
-    let keys = [
-        format!("client:{}", presented.client_id()),
-        format!("client:ip:{}", ip.key()),
-    ];
-    let throttled = throttle::status(&state.db, &keys[0], &keys[1])
+    let key = format!("client:{}@{}", presented.client_id(), ip.key());
+    let throttled = throttle::status(&state.db, &key, &key)
         .await
         .map_err(server_error)?;
     if throttled.locked_for().is_some() {
@@ -66,14 +66,17 @@ async fn authenticated(
         .into());
     }
     match client_auth::authenticate(&state.db, &presented).await {
-        Ok(client) => Ok((params, client)),
+        Ok(client) => {
+            throttle::success(&state.db, &throttled, &key)
+                .await
+                .map_err(server_error)?;
+            Ok((params, client))
+        }
         Err(e) => {
             if e.error == ErrorCode::InvalidClient {
-                for k in &keys {
-                    throttle::failure(&state.db, k, CLIENT_POLICY)
-                        .await
-                        .map_err(server_error)?;
-                }
+                throttle::failure(&state.db, &key, CLIENT_POLICY)
+                    .await
+                    .map_err(server_error)?;
                 let ip_str = ip.0.map(|i| i.to_string());
                 let event = audit::Event {
                     kind: "client_auth_failed",

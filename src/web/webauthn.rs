@@ -53,6 +53,7 @@ impl From<AppError> for JsonFailure {
                 JsonFailure(StatusCode::BAD_REQUEST, "Bad request.")
             }
             AppError::NotFound => JsonFailure(StatusCode::NOT_FOUND, "Not found."),
+            AppError::Busy => JsonFailure(StatusCode::SERVICE_UNAVAILABLE, "Busy. Try again."),
             AppError::Internal(e) => {
                 tracing::error!(error = %e, "webauthn endpoint failure");
                 JsonFailure(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.")
@@ -273,27 +274,23 @@ async fn login_finish(
     if let Some(auth) = ws.data.passkey_authentication.take() {
         ws.save().await?;
         let login = ws.login(&state).await?.ok_or(refused("Sign in first."))?;
-        let key = super::mfa::account_key(login.user_id());
-        let throttled = throttle::status(&state.db, &key, &key).await?;
-        if throttled.locked_for().is_some() {
-            return Err(JsonFailure(
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many attempts. Try again later.",
-            ));
-        }
+        // Counted before it is checked, as at /login/mfa.
+        let attempt = reserve_passkey(&state, login.user_id()).await?;
         let result = state
             .webauthn
             .finish_passkey_authentication(&credential, &auth);
-        let Ok(result) = result else {
-            throttle::failure(&state.db, &key, super::mfa::ACCOUNT_POLICY).await?;
+        let row = match &result {
+            Ok(r) => db::factors::passkey_by_credential(&state.db, &b64url(r.cred_id()))
+                .await?
+                .filter(|r| r.user_id == login.user_id()),
+            Err(_) => None,
+        };
+        let (Ok(result), Some(row)) = (result, row) else {
+            attempt.failed(&state.db).await;
             return Err(refused(PASSKEY_FAILED));
         };
-        let row = db::factors::passkey_by_credential(&state.db, &b64url(result.cred_id()))
-            .await?
-            .filter(|r| r.user_id == login.user_id())
-            .ok_or(refused(PASSKEY_FAILED))?;
         record_use(&state, &row, &result).await?;
-        throttle::success(&state.db, &throttled, &key).await?;
+        attempt.succeeded(&state.db).await?;
         let event = crate::audit::Event {
             kind: "login_succeeded",
             user: Some(&login.username),
@@ -320,24 +317,17 @@ async fn login_finish(
         .filter(|u| !u.disabled && user_handle(&u.subject) == handle)
         .ok_or(refused(PASSKEY_FAILED))?;
     let passkey: Passkey = serde_json::from_str(&row.passkey).map_err(AppError::internal)?;
-    let key = super::mfa::account_key(user.id);
-    let throttled = throttle::status(&state.db, &key, &key).await?;
-    if throttled.locked_for().is_some() {
-        return Err(JsonFailure(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many attempts. Try again later.",
-        ));
-    }
+    let attempt = reserve_passkey(&state, user.id).await?;
     let Ok(result) =
         state
             .webauthn
             .finish_discoverable_authentication_v2(&credential, auth, &passkey)
     else {
-        throttle::failure(&state.db, &key, super::mfa::ACCOUNT_POLICY).await?;
+        attempt.failed(&state.db).await;
         return Err(refused(PASSKEY_FAILED));
     };
     record_use(&state, &row, &result).await?;
-    throttle::success(&state.db, &throttled, &key).await?;
+    attempt.succeeded(&state.db).await?;
     // A discoverable passkey with user verification counts as both factors.
     let agent = headers
         .get("user-agent")
@@ -353,6 +343,18 @@ async fn login_finish(
     ws.begin_login(&state, user.id, &amr, agent, Some(event))
         .await?;
     Ok(next("/authorize/resume"))
+}
+
+/// Counts a passkey attempt on the user's second-factor key before the
+/// assertion is checked; refused (429) while the key is locked.
+async fn reserve_passkey(state: &AppState, user_id: i64) -> Result<throttle::Attempt, JsonFailure> {
+    let key = throttle::Key::lock(super::mfa::account_key(user_id), super::mfa::ACCOUNT_POLICY);
+    throttle::reserve(&state.db, vec![key])
+        .await?
+        .ok_or(JsonFailure(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many attempts. Try again later.",
+        ))
 }
 
 /// Stores the new counter and backup flags (WebAuthn 6.1.1 signCount).

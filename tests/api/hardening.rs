@@ -334,7 +334,7 @@ fn wrong_code(secret: &str) -> String {
 }
 
 #[tokio::test]
-async fn second_factor_guessing_across_accounts_is_throttled_per_address() {
+async fn second_factor_guessing_across_accounts_is_slowed_per_address() {
     use crate::mfa_helpers::{now, totp_code};
     const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
     let mut app = TestApp::spawn_with(|c| {
@@ -342,7 +342,7 @@ async fn second_factor_guessing_across_accounts_is_throttled_per_address() {
     })
     .await;
     let client = app.add_client("rp").await;
-    for i in 0..8 {
+    for i in 0..9 {
         let user = app.add_user(&format!("u{i}"), &[]).await;
         let sealed = app.state.secrets.seal(SECRET).unwrap();
         latchkey::db::factors::set_totp(&app.state.db, user.id, &sealed, 0)
@@ -369,16 +369,25 @@ async fn second_factor_guessing_across_accounts_is_throttled_per_address() {
     }
     at_second_factor(&mut app, &client, "u5", "203.0.113.7").await;
     app.submit_mfa("code", &wrong_code(SECRET)).await;
-    // Now a user who never failed, with the right code, waits at that address
-    // and is told only to wait...
+    // The address alone locks no one out: a user who never failed, with the
+    // right code, gets in there...
     at_second_factor(&mut app, &client, "u6", "203.0.113.7").await;
+    let r = app.submit_mfa("code", &totp_code(SECRET, now())).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // ...but guessing there is slowed: an account's first failure locks it,
+    // and even the right code then waits, told only to wait...
+    at_second_factor(&mut app, &client, "u7", "203.0.113.7").await;
+    let r = app.submit_mfa("code", &wrong_code(SECRET)).await;
+    assert!(r.text().await.unwrap().contains("not valid"));
     let r = app.submit_mfa("code", &totp_code(SECRET, now())).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let body = r.text().await.unwrap();
     assert!(body.contains("Too many attempts"), "{body}");
     assert!(!body.contains("not valid"), "the message names no factor");
-    // ...while the same code works from another address.
-    at_second_factor(&mut app, &client, "u7", "198.51.100.9").await;
+    // ...while from another address an account keeps its free failures.
+    at_second_factor(&mut app, &client, "u8", "198.51.100.9").await;
+    let r = app.submit_mfa("code", &wrong_code(SECRET)).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let r = app.submit_mfa("code", &totp_code(SECRET, now())).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }

@@ -24,5 +24,6 @@ mod secret_rotation;
 mod session_store;
 mod shutdown;
 mod takeover;
+mod throttle_races;
 mod token;
 mod userinfo;

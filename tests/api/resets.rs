@@ -130,7 +130,14 @@ async fn a_bound_refresh_token_follows_its_login_through_id_rotation_and_ends_wi
     let old = &login[0];
     // A step-up rotates the login's id (the digest of a new cookie token).
     let new_id = latchkey::crypto::digest(&latchkey::crypto::random_token());
-    latchkey::db::sessions::upgrade(db, &old.id, &new_id, &old.amr, old.auth_time)
+    let forward_id = latchkey::crypto::digest(&latchkey::crypto::random_token());
+    let rotation = latchkey::db::sessions::Rotation {
+        id: &new_id,
+        forward_id: &forward_id,
+        amr: &old.amr,
+        auth_time: old.auth_time,
+    };
+    latchkey::db::sessions::upgrade(db, &old.id, &rotation)
         .await
         .unwrap();
     let r = refresh(&app, &client, &tokens).await;
