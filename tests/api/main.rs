@@ -3,8 +3,10 @@
 //! One integration binary: each module drives the real router over a real
 //! socket with a throw-away SQLite file.
 
+mod anonymous_sessions;
 mod authorize;
 mod cli;
+mod consent_binding;
 mod discovery;
 mod forward_auth;
 mod fuzz;
