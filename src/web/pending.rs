@@ -26,9 +26,34 @@ pub struct Pending {
 }
 
 /// The pending requests of one browser, most recent last.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct PendingRequests(Vec<Pending>);
+
+/// What the session may hold: the list, or the single request (or null)
+/// that sessions stored before requests had ids.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Stored {
+    List(Vec<Pending>),
+    Single(Option<AuthRequest>),
+}
+
+impl<'de> Deserialize<'de> for PendingRequests {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut p = Self::default();
+        match Stored::deserialize(d)? {
+            Stored::List(list) => p.0 = list,
+            Stored::Single(Some(request)) => {
+                p.push(request);
+            }
+            Stored::Single(None) => {}
+        }
+        let excess = p.0.len().saturating_sub(MAX_PENDING);
+        p.0.drain(..excess);
+        Ok(p)
+    }
+}
 
 impl PendingRequests {
     /// Adds a request as the most recent one and returns its id; the
@@ -256,6 +281,21 @@ mod tests {
         assert_eq!(p.remove(&ids[3]).map(|r| r.client_id), Some("c3".into()));
         assert_eq!(p.latest_id(), Some(ids[6].as_str()));
         assert_ne!(ids[5], ids[6]);
+    }
+
+    #[test]
+    fn sessions_stored_before_ids_still_load() {
+        let old = serde_json::to_value(Some(request("wiki"))).unwrap();
+        let p: PendingRequests = serde_json::from_value(old).unwrap();
+        assert_eq!(p.as_ref().map(|r| r.client_id.as_str()), Some("wiki"));
+        assert!(p.latest_id().is_some());
+        let p: PendingRequests = serde_json::from_value(serde_json::Value::Null).unwrap();
+        assert!(p.is_empty());
+        let mut list = PendingRequests::default();
+        let id = list.push(request("a"));
+        let back: PendingRequests =
+            serde_json::from_value(serde_json::to_value(&list).unwrap()).unwrap();
+        assert_eq!(back.latest_id(), Some(id.as_str()));
     }
 
     #[test]
