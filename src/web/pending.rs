@@ -36,7 +36,7 @@ pub struct PendingRequests(Vec<Pending>);
 #[serde(untagged)]
 enum Stored {
     List(Vec<Pending>),
-    Single(Option<AuthRequest>),
+    Single(Option<Box<AuthRequest>>),
 }
 
 impl<'de> Deserialize<'de> for PendingRequests {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for PendingRequests {
         match Stored::deserialize(d)? {
             Stored::List(list) => p.0 = list,
             Stored::Single(Some(request)) => {
-                p.push(request);
+                p.push(*request);
             }
             Stored::Single(None) => {}
         }
