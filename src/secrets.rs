@@ -21,6 +21,8 @@ pub enum SealError {
 struct Key {
     id: String,
     bytes: [u8; 32],
+    /// A separate key for [`SecretBox::mac`], derived from `bytes`.
+    mac: [u8; 32],
 }
 
 impl Key {
@@ -28,8 +30,18 @@ impl Key {
     fn from_secret(secret: &str) -> Self {
         let bytes: [u8; 32] = Sha256::digest(secret.trim().as_bytes()).into();
         let id = crate::crypto::b64url(&Sha256::digest(bytes)[..6]);
-        Self { id, bytes }
+        let mac = hmac_sha256(&bytes, b"latchkey mac key");
+        Self { id, bytes, mac }
     }
+}
+
+fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    // HMAC takes keys of any length (RFC 2104 2): this cannot fail.
+    #[allow(clippy::expect_used)]
+    let mut m = Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts any key length");
+    m.update(msg);
+    m.finalize().into_bytes().into()
 }
 
 pub struct SecretBox {
@@ -77,6 +89,22 @@ impl SecretBox {
         let decrypter = Dir.decrypter_from_bytes(key.bytes)?;
         let (bytes, _) = jwe::deserialize_compact(sealed, &decrypter)?;
         String::from_utf8(bytes).map_err(|_| SealError::Utf8)
+    }
+
+    /// HMAC-SHA256 of `msg` under the current key: for values the browser
+    /// keeps and sends back, such as the signed CSRF cookie.
+    pub fn mac(&self, msg: &[u8]) -> [u8; 32] {
+        hmac_sha256(&self.current.mac, msg)
+    }
+
+    /// Whether `tag` is the MAC of `msg` under the current or a previous
+    /// key, compared in constant time.
+    pub fn verify_mac(&self, msg: &[u8], tag: &[u8]) -> bool {
+        let mut ok = false;
+        for key in std::iter::once(&self.current).chain(&self.previous) {
+            ok |= crate::crypto::ct_eq_bytes(&hmac_sha256(&key.mac, msg), tag);
+        }
+        ok
     }
 
     /// True when `sealed` is not under the current key (needs re-sealing).
@@ -150,5 +178,21 @@ mod tests {
         let other = SecretBox::new("unrelated", &[]);
         assert!(other.open(&sealed).is_err());
         assert!(other.open("garbage").is_err());
+    }
+
+    #[test]
+    fn macs_verify_under_current_and_previous_keys_only() {
+        let old = SecretBox::new("old secret key material", &[]);
+        let tag = old.mac(b"csrf:abc");
+        assert!(old.verify_mac(b"csrf:abc", &tag));
+        assert!(!old.verify_mac(b"csrf:abd", &tag));
+        assert!(!old.verify_mac(b"csrf:abc", &tag[..31]));
+        let new = SecretBox::new(
+            "new secret key material",
+            &["old secret key material".into()],
+        );
+        assert!(new.verify_mac(b"csrf:abc", &tag));
+        assert_ne!(new.mac(b"csrf:abc"), tag);
+        assert!(!SecretBox::new("unrelated", &[]).verify_mac(b"csrf:abc", &tag));
     }
 }

@@ -50,3 +50,12 @@ pub async fn live(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<
         .fetch_optional(db)
         .await
 }
+
+/// How many records there are, and how many of them outlive `t` (unix
+/// seconds): what anonymous traffic costs (F7).
+pub async fn count(db: impl SqliteExecutor<'_>, t: i64) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as("SELECT count(*), coalesce(sum(expires_at > ?), 0) FROM web_sessions")
+        .bind(t)
+        .fetch_one(db)
+        .await
+}

@@ -1,16 +1,19 @@
 //! `/authorize` (GET and POST) and `/authorize/resume`: validate the request,
-//! keep it in the session, and send the user through each step
-//! (login → second factor → consent) until a code is issued.
+//! keep it among the session's pending requests under a new id, and send
+//! the user through each step (login → second factor → consent) until a
+//! code is issued.
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use serde::Deserialize;
 
 use super::error::AppError;
 use super::oauth_response::{error_redirect, redirect_with};
+use super::pending;
 use super::session::{Login, WebSession};
 use super::{AppResult, form_body};
 use crate::app::AppState;
@@ -77,8 +80,13 @@ async fn start(state: &AppState, mut ws: WebSession, params: Params) -> AppResul
         }
         Err(Rejection::Redirect(e)) => return Ok(error_redirect(&e, &state.config.issuer)),
     };
-    if let Some(hint) = &req.id_token_hint {
-        match hint_subject(state, hint).await {
+    // The redirect URI is verified: errors from here go back to the client.
+    if let Err(e) = pending::check_caps(&req) {
+        return Ok(fail(state, &req, e));
+    }
+    // The hint is only needed for its subject: it is not stored.
+    if let Some(hint) = req.id_token_hint.take() {
+        match hint_subject(state, &hint).await {
             Some(sub) => req.hint_subject = Some(sub),
             None => {
                 return Ok(fail(
@@ -89,15 +97,13 @@ async fn start(state: &AppState, mut ws: WebSession, params: Params) -> AppResul
             }
         }
     }
-    ws.data.pending = Some(req);
+    let id = ws.data.pending.push(req);
     ws.data.return_to = None;
-    // The login form's CSRF token, made now so that showing the form
-    // writes nothing.
-    ws.data.csrf.get_or_insert_with(crypto::random_token);
-    ws.save().await?;
+    // No server-side row for a visitor without one (F7).
+    ws.keep().await?;
     match client {
-        Some(client) => resume_with(state, ws, client).await,
-        None => resume(state, ws).await,
+        Some(client) => resume_with(state, ws, client, &id).await,
+        None => resume(state, ws, Some(&id)).await,
     }
 }
 
@@ -110,30 +116,67 @@ pub async fn hint_subject(state: &AppState, token: &str) -> Option<String> {
     claims.get("sub")?.as_str().map(str::to_string)
 }
 
-async fn resume_get(State(state): State<AppState>, ws: WebSession) -> AppResult {
-    resume(&state, ws).await
+#[derive(Deserialize)]
+struct ResumeQuery {
+    /// The pending request to continue; the most recent one if absent.
+    req: Option<String>,
 }
 
-/// Runs the next step of the pending authorization, if any.
-pub async fn resume(state: &AppState, mut ws: WebSession) -> AppResult {
-    let Some(req) = ws.data.pending.clone() else {
-        return resume_return_to(state, ws).await;
+async fn resume_get(
+    State(state): State<AppState>,
+    ws: WebSession,
+    Query(q): Query<ResumeQuery>,
+) -> AppResult {
+    resume(&state, ws, q.req.as_deref()).await
+}
+
+/// Where a step continues a pending request: `/authorize/resume?req=ID`.
+pub fn resume_url(id: &str) -> String {
+    format!(
+        "/authorize/resume?{}",
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("req", id)
+            .finish()
+    )
+}
+
+/// The page for an id that names no pending request (finished, replaced
+/// by newer ones, or expired).
+pub fn gone() -> AppError {
+    AppError::BadRequest(
+        "This sign-in request is no longer pending. Go back to the application and sign in again."
+            .into(),
+    )
+}
+
+/// Runs the next step of a pending authorization: `id`'s, else the most
+/// recent one, else a forward-auth return URL.
+pub async fn resume(state: &AppState, mut ws: WebSession, id: Option<&str>) -> AppResult {
+    let id = match id {
+        Some(id) => ws.data.pending.id_of(id).ok_or_else(gone)?.to_string(),
+        None => match ws.data.pending.latest_id() {
+            Some(id) => id.to_string(),
+            None => return resume_return_to(state, ws).await,
+        },
     };
-    let Some(client) = db::clients::get(&state.db, &req.client_id).await? else {
-        ws.data.pending = None;
-        ws.save().await?;
+    let Some(client_id) = ws.data.pending.get(&id).map(|r| r.client_id.clone()) else {
+        return Err(gone());
+    };
+    let Some(client) = db::clients::get(&state.db, &client_id).await? else {
+        ws.data.pending.remove(&id);
+        ws.keep().await?;
         return Err(AppError::OAuth(OAuthError::new(
             ErrorCode::InvalidClient,
             "the application was removed",
         )));
     };
-    resume_with(state, ws, client).await
+    resume_with(state, ws, client, &id).await
 }
 
-/// [`resume`] with the pending request's client already read.
-async fn resume_with(state: &AppState, mut ws: WebSession, client: Client) -> AppResult {
-    let Some(req) = ws.data.pending.clone() else {
-        return resume_return_to(state, ws).await;
+/// [`resume`] of request `id`, with its client already read.
+async fn resume_with(state: &AppState, mut ws: WebSession, client: Client, id: &str) -> AppResult {
+    let Some(req) = ws.data.pending.get(id).cloned() else {
+        return Err(gone());
     };
     let login = ws.login(state).await?;
     let situation = Situation {
@@ -151,25 +194,41 @@ async fn resume_with(state: &AppState, mut ws: WebSession, client: Client) -> Ap
             None => false,
         },
     };
-    match authorize::next(&req, &situation, db::now()) {
-        Next::Login => Ok(Redirect::to("/login").into_response()),
-        Next::SecondFactor => Ok(Redirect::to("/login/mfa").into_response()),
-        Next::Enroll => Ok(Redirect::to("/enroll").into_response()),
-        Next::Consent => Ok(Redirect::to("/consent").into_response()),
+    let next = authorize::next(&req, &situation, db::now());
+    let step = match next {
+        Next::Login => "/login",
+        Next::SecondFactor => "/login/mfa",
+        Next::Enroll => "/enroll",
+        // The consent page names its request: each tab shows its own (F9).
+        Next::Consent => return Ok(Redirect::to(&consent_url(id)).into_response()),
         Next::Fail(e) => {
-            ws.data.pending = None;
-            ws.save().await?;
-            Ok(fail(state, &req, e))
+            ws.data.pending.remove(id);
+            ws.keep().await?;
+            return Ok(fail(state, &req, e));
         }
         Next::IssueCode => {
             let Some(login) = login else {
                 return Err(AppError::internal("code issuance without a login"));
             };
-            ws.data.pending = None;
-            ws.save().await?;
-            issue_code(state, &req, &login).await
+            ws.data.pending.remove(id);
+            ws.keep().await?;
+            return issue_code(state, &req, &login).await;
         }
+    };
+    // The login steps work on the most recent request: make it this one.
+    if ws.data.pending.bump(id) {
+        ws.keep().await?;
     }
+    Ok(Redirect::to(step).into_response())
+}
+
+fn consent_url(id: &str) -> String {
+    format!(
+        "/consent?{}",
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("req", id)
+            .finish()
+    )
 }
 
 /// Without a pending authorization: back to a forward-auth URL once both
@@ -190,7 +249,7 @@ async fn resume_return_to(state: &AppState, mut ws: WebSession) -> AppResult {
         return Ok(Redirect::to(next).into_response());
     }
     ws.data.return_to = None;
-    ws.save().await?;
+    ws.keep().await?;
     Ok(Redirect::to(&target).into_response())
 }
 

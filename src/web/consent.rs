@@ -1,18 +1,19 @@
 //! `/consent`: shown once per client and set of scopes, unless the client
-//! is first-party. The form contract: a button `consent` = `allow` | `deny`.
+//! is first-party. The form contract: a button `consent` = `allow` | `deny`,
+//! and a hidden `req`, the id of the pending request the page shows.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use super::AppResult;
 use super::error::AppError;
 use super::oauth_response::error_redirect;
 use super::session::WebSession;
+use super::{AppResult, authorize};
 use crate::app::AppState;
 use crate::db;
 use crate::oidc::authorize::ErrorRedirect;
@@ -26,6 +27,8 @@ pub fn router() -> Router<AppState> {
 #[template(path = "consent.html")]
 struct ConsentPage {
     csrf: String,
+    /// The pending request shown: the form acts on this one only (F9).
+    req: String,
     app_name: String,
     username: String,
     scopes: Vec<&'static str>,
@@ -37,6 +40,13 @@ struct ConsentForm {
     csrf_token: String,
     #[serde(default)]
     consent: String,
+    #[serde(default)]
+    req: String,
+}
+
+#[derive(Deserialize)]
+struct ConsentQuery {
+    req: Option<String>,
 }
 
 /// What each scope means, in the user's words.
@@ -50,9 +60,22 @@ fn describe(scope: &str) -> Option<&'static str> {
     }
 }
 
-async fn consent_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
-    let (Some(req), Some(login)) = (ws.data.pending.clone(), ws.login(&state).await?) else {
-        return Ok(Redirect::to("/authorize/resume").into_response());
+async fn consent_get(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Query(q): Query<ConsentQuery>,
+) -> AppResult {
+    let id = match q.req.as_deref() {
+        Some(id) => ws.data.pending.id_of(id).ok_or_else(authorize::gone)?,
+        None => match ws.data.pending.latest_id() {
+            Some(id) => id,
+            None => return Ok(Redirect::to("/authorize/resume").into_response()),
+        },
+    }
+    .to_string();
+    let (Some(req), Some(login)) = (ws.data.pending.get(&id).cloned(), ws.login(&state).await?)
+    else {
+        return Ok(Redirect::to(&authorize::resume_url(&id)).into_response());
     };
     let client = db::clients::get(&state.db, &req.client_id)
         .await?
@@ -64,6 +87,7 @@ async fn consent_get(State(state): State<AppState>, mut ws: WebSession) -> AppRe
     scopes.extend(req.scope.iter().filter_map(describe));
     Ok(ConsentPage {
         csrf: ws.csrf_token().await?,
+        req: id,
         app_name: client.name,
         username: user.username,
         scopes,
@@ -77,15 +101,21 @@ async fn consent_post(
     Form(form): Form<ConsentForm>,
 ) -> AppResult {
     ws.check_csrf(&form.csrf_token)?;
-    let (Some(req), Some(login)) = (ws.data.pending.clone(), ws.login(&state).await?) else {
-        return Ok(Redirect::to("/authorize/resume").into_response());
+    // The request this page showed, not whichever came last (F9).
+    let Some(id) = ws.data.pending.id_of(&form.req).map(str::to_string) else {
+        return Err(authorize::gone());
+    };
+    let resume = Redirect::to(&authorize::resume_url(&id)).into_response();
+    let (Some(req), Some(login)) = (ws.data.pending.get(&id).cloned(), ws.login(&state).await?)
+    else {
+        return Ok(resume);
     };
     // Consent only counts once the login is as strong as the client needs.
     let client = db::clients::get(&state.db, &req.client_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if super::authorize::second_factor_needed(&state, &client, &login) && !login.is_complete() {
-        return Ok(Redirect::to("/authorize/resume").into_response());
+    if authorize::second_factor_needed(&state, &client, &login) && !login.is_complete() {
+        return Ok(resume);
     }
     match form.consent.as_str() {
         "allow" => {
@@ -97,15 +127,15 @@ async fn consent_post(
             )
             .await?;
             // prompt=consent is satisfied now.
-            if let Some(p) = ws.data.pending.as_mut() {
+            if let Some(p) = ws.data.pending.get_mut(&id) {
                 p.prompt.consent = false;
             }
-            ws.save().await?;
-            Ok(Redirect::to("/authorize/resume").into_response())
+            ws.keep().await?;
+            Ok(resume)
         }
         "deny" => {
-            ws.data.pending = None;
-            ws.save().await?;
+            ws.data.pending.remove(&id);
+            ws.keep().await?;
             let e = ErrorRedirect {
                 redirect_uri: req.redirect_uri,
                 state: req.state,

@@ -125,9 +125,10 @@ async fn login_get(
         // Only hosts the forward-auth rules cover: no open redirects.
         let url = crate::forward_auth::allowed_return_url(&state.config.forward_auth.rules, &rd)
             .ok_or_else(|| AppError::BadRequest("This return address is not allowed.".into()))?;
-        ws.data.pending = None;
+        ws.data.pending.clear();
         ws.data.return_to = Some(url.to_string());
-        ws.save().await?;
+        // An anonymous visit stays without a server-side row (F7).
+        ws.keep().await?;
         if ws.login(&state).await?.is_some() {
             return Ok(Redirect::to("/authorize/resume").into_response());
         }

@@ -16,6 +16,7 @@ pub mod logout;
 pub mod mfa;
 pub mod oauth_response;
 pub mod oidc;
+pub mod pending;
 pub mod session;
 pub mod session_store;
 pub mod token;

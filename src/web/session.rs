@@ -1,30 +1,36 @@
 //! The typed browser session, in two parts:
 //! - the tower-sessions session holds [`SessionData`]: the pending
-//!   authorization, the CSRF token and ceremony state, nothing that proves
+//!   authorizations, the CSRF token and ceremony state, nothing that proves
 //!   who the user is;
 //! - the login cookie holds a random token whose digest is the key of a
 //!   `browser_sessions` row: who is logged in, and how. One indexed lookup
 //!   checks it (forward auth does the same), and deleting the row ends the
 //!   login at once, everywhere.
+//!
+//! A visitor costs no server-side row until a POST needs one (F7): until
+//! then the CSRF token is signed from a random cookie, and the pending
+//! requests travel in a sealed cookie (`web::pending`). The first
+//! [`WebSession::save`] moves both into the server-side session.
 
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use serde::{Deserialize, Serialize};
 use tower_cookies::{Cookie, Cookies};
-use tower_sessions::Session;
 use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, Session};
 use webauthn_rs::prelude::{
     DiscoverableAuthentication, PasskeyAuthentication, PasskeyRegistration,
 };
 
 use super::error::AppError;
+use super::pending::{self, Carried, PendingRequests};
 use crate::app::AppState;
 use crate::audit;
 use crate::config::Config;
 use crate::crypto;
 use crate::db::{self, sessions::BrowserSession};
-use crate::oidc::authorize::{Amr, AuthRequest};
+use crate::oidc::authorize::Amr;
 
 const KEY: &str = "latchkey";
 
@@ -32,8 +38,10 @@ const KEY: &str = "latchkey";
 pub struct SessionData {
     /// Synchronizer token for every POST form.
     pub csrf: Option<String>,
-    /// The authorization request being worked through.
-    pub pending: Option<AuthRequest>,
+    /// The authorization requests being worked through, each under its
+    /// own id (one per tab); `pending.as_ref()` is the most recent.
+    #[serde(default)]
+    pub pending: PendingRequests,
     /// A forward-auth return URL (already checked against the rules).
     pub return_to: Option<String>,
     /// Second-factor failures in this login (limited per login).
@@ -164,6 +172,7 @@ impl LoginTokens {
 pub struct WebSession {
     session: Session,
     cookies: Cookies,
+    state: AppState,
     pub data: SessionData,
 }
 
@@ -180,45 +189,210 @@ impl FromRequestParts<AppState> for WebSession {
         let cookies = Cookies::from_request_parts(parts, state)
             .await
             .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!(msg)))?;
-        let data = session
-            .get::<SessionData>(KEY)
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let stored = session.get::<SessionData>(KEY).await.ok().flatten();
+        let data = match stored {
+            Some(data) => data,
+            // No server-side session: what the sealed cookie carries, if any.
+            None if session.id().is_none() => carried(state, &cookies),
+            None => SessionData::default(),
+        };
         Ok(Self {
             session,
             cookies,
+            state: state.clone(),
             data,
         })
     }
 }
 
+/// The cookie names; `__Host-` pins them to this host over https.
+fn csrf_cookie_name(config: &Config) -> &'static str {
+    if config.cookie_secure() {
+        "__Host-latchkey_csrf"
+    } else {
+        "latchkey_csrf"
+    }
+}
+
+fn carry_cookie_name(config: &Config) -> &'static str {
+    if config.cookie_secure() {
+        "__Host-latchkey_authz"
+    } else {
+        "latchkey_authz"
+    }
+}
+
+/// A host-only, HttpOnly, SameSite=Lax cookie (Lax: the pending request
+/// must come along on the redirects from a client's site).
+fn page_cookie(config: &Config, name: &'static str, value: String) -> Cookie<'static> {
+    let mut c = Cookie::new(name, value);
+    c.set_http_only(true);
+    c.set_secure(config.cookie_secure());
+    c.set_same_site(SameSite::Lax);
+    c.set_path("/");
+    c
+}
+
+fn carried(state: &AppState, cookies: &Cookies) -> SessionData {
+    let Some(c) = cookies.get(carry_cookie_name(&state.config)) else {
+        return SessionData::default();
+    };
+    match Carried::open(&state.secrets, c.value(), db::now()) {
+        Some(carried) => SessionData {
+            pending: carried.pending,
+            return_to: carried.return_to,
+            ..SessionData::default()
+        },
+        None => SessionData::default(),
+    }
+}
+
+/// The CSRF cookie's value: 32 random bytes, base64url.
+fn valid_csrf_seed(v: &str) -> bool {
+    v.len() == 43
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn csrf_message(seed: &str) -> Vec<u8> {
+    [b"csrf:".as_slice(), seed.as_bytes()].concat()
+}
+
 impl WebSession {
+    /// Stores `data` in the server-side session (creating its row). The
+    /// signed CSRF token and the carried requests move into it, and their
+    /// cookies go. Without a login the record lives only minutes (F7).
     pub async fn save(&self) -> Result<(), AppError> {
+        let config = &self.state.config;
+        let minutes = if self.cookies.get(login_cookie_name(config)).is_some() {
+            config.session.idle_minutes
+        } else {
+            config.session.idle_minutes.min(pending::ANONYMOUS_MINUTES)
+        };
         self.session
-            .insert(KEY, &self.data)
+            .set_expiry(Some(Expiry::OnInactivity(time::Duration::minutes(minutes))));
+        let signed = self.signed_csrf_token(false);
+        let adopted = match (&self.data.csrf, &signed) {
+            (None, Some(t)) => Some(SessionData {
+                csrf: Some(t.clone()),
+                ..self.data.clone()
+            }),
+            _ => None,
+        };
+        self.session
+            .insert(KEY, adopted.as_ref().unwrap_or(&self.data))
             .await
-            .map_err(AppError::internal)
+            .map_err(AppError::internal)?;
+        self.drop_cookie(carry_cookie_name(config));
+        // The cookie stays while its token is the session's (pages of this
+        // response still sign with it); a new token (a privilege change)
+        // retires it.
+        let same = matches!((&self.data.csrf, &signed), (Some(a), Some(b)) if crypto::ct_eq(a, b));
+        if self.data.csrf.is_some() && !same {
+            self.drop_cookie(csrf_cookie_name(config));
+        }
+        Ok(())
     }
 
-    /// The CSRF token for forms, created on first use (then saved).
+    /// Keeps the changes to `data` without making a server-side row for a
+    /// visitor who has none: the pending requests and the return URL go in
+    /// the sealed cookie. Anything else (or too much) is [`Self::save`]d.
+    pub async fn keep(&self) -> Result<(), AppError> {
+        if self.has_record() || !self.only_carried() {
+            return self.save().await;
+        }
+        let config = &self.state.config;
+        let carried = Carried::new(self.data.pending.clone(), self.data.return_to.clone());
+        if carried.is_empty() {
+            self.drop_cookie(carry_cookie_name(config));
+            return Ok(());
+        }
+        match carried.seal(&self.state.secrets) {
+            Some(sealed) => {
+                let mut c = page_cookie(config, carry_cookie_name(config), sealed);
+                c.set_max_age(time::Duration::minutes(pending::ANONYMOUS_MINUTES));
+                self.cookies.add(c);
+                Ok(())
+            }
+            None => self.save().await,
+        }
+    }
+
+    /// A server-side record exists, or is about to be written.
+    fn has_record(&self) -> bool {
+        self.session.id().is_some() || self.session.is_modified()
+    }
+
+    /// Whether `data` holds nothing but what the sealed cookie carries.
+    fn only_carried(&self) -> bool {
+        let rest = SessionData {
+            pending: PendingRequests::default(),
+            return_to: None,
+            ..self.data.clone()
+        };
+        serde_json::to_value(&rest).ok() == serde_json::to_value(SessionData::default()).ok()
+    }
+
+    fn drop_cookie(&self, name: &'static str) {
+        if self.cookies.get(name).is_some() {
+            let c = page_cookie(&self.state.config, name, String::new());
+            self.cookies.remove(c);
+        }
+    }
+
+    /// The token signed from the CSRF cookie (made when `create` and none
+    /// is there): HMAC under the instance secret, so that no row is needed
+    /// to check it.
+    fn signed_csrf_token(&self, create: bool) -> Option<String> {
+        let name = csrf_cookie_name(&self.state.config);
+        let seed = match self.cookies.get(name) {
+            Some(c) if valid_csrf_seed(c.value()) => c.value().to_string(),
+            _ if create => {
+                let seed = crypto::random_token();
+                self.cookies
+                    .add(page_cookie(&self.state.config, name, seed.clone()));
+                seed
+            }
+            _ => return None,
+        };
+        Some(crypto::b64url(
+            &self.state.secrets.mac(&csrf_message(&seed)),
+        ))
+    }
+
+    /// The CSRF token for forms: the session's own once it has one (it
+    /// changes at each privilege change), else one signed from a cookie,
+    /// which writes nothing server-side.
     pub async fn csrf_token(&mut self) -> Result<String, AppError> {
         if let Some(t) = &self.data.csrf {
             return Ok(t.clone());
         }
-        let t = crypto::random_token();
-        self.data.csrf = Some(t.clone());
-        self.save().await?;
-        Ok(t)
+        self.signed_csrf_token(true)
+            .ok_or_else(|| AppError::internal("no CSRF token"))
     }
 
     /// Constant-time check of a submitted CSRF token.
     pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
-        match &self.data.csrf {
-            Some(t) if crypto::ct_eq(t, submitted) => Ok(()),
-            _ => Err(AppError::Csrf),
-        }
+        let ok = match &self.data.csrf {
+            Some(t) => crypto::ct_eq(t, submitted),
+            None => self.check_signed_csrf(submitted),
+        };
+        if ok { Ok(()) } else { Err(AppError::Csrf) }
+    }
+
+    fn check_signed_csrf(&self, submitted: &str) -> bool {
+        use base64::Engine;
+        let Some(c) = self.cookies.get(csrf_cookie_name(&self.state.config)) else {
+            return false;
+        };
+        let Ok(tag) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(submitted) else {
+            return false;
+        };
+        valid_csrf_seed(c.value())
+            && self
+                .state
+                .secrets
+                .verify_mac(&csrf_message(c.value()), &tag)
     }
 
     fn login_token(&self, state: &AppState) -> Option<String> {

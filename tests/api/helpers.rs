@@ -285,6 +285,10 @@ impl TestApp {
                 .post(self.url("/consent"))
                 .form(&[
                     ("csrf_token", csrf_from(&page).as_str()),
+                    (
+                        "req",
+                        input_value(&page, "req").unwrap_or_default().as_str(),
+                    ),
                     ("consent", "allow"),
                 ])
                 .send()

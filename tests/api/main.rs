@@ -4,8 +4,10 @@
 //! socket with a throw-away SQLite file.
 
 mod acr_values;
+mod anonymous_sessions;
 mod authorize;
 mod cli;
+mod consent_binding;
 mod discovery;
 mod forward_auth;
 mod forward_auth_attacks;
