@@ -305,6 +305,7 @@ async fn password_post(
     if let Err(e) = users::set_password(&state.db, &state.passwords, &user, &f.new_password).await {
         return match e {
             users::UserError::Invalid(msg) => refuse(&state, &mut ws, &login, &msg).await,
+            users::UserError::Password(e) => Err(e.into()),
             other => Err(AppError::internal(other)),
         };
     }

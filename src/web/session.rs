@@ -44,9 +44,6 @@ pub struct SessionData {
     pub pending: PendingRequests,
     /// A forward-auth return URL (already checked against the rules).
     pub return_to: Option<String>,
-    /// Second-factor failures in this login (limited per login).
-    #[serde(default)]
-    pub mfa_failures: u32,
     /// A TOTP secret shown for enrollment, not yet confirmed, sealed with
     /// the instance key (this record is stored; the clear secret is not).
     pub totp_enrollment: Option<String>,
@@ -491,7 +488,6 @@ impl WebSession {
         }
         self.set_login_cookies(state, &tokens);
         self.data.csrf = Some(crypto::random_token());
-        self.data.mfa_failures = 0;
         if let Some(p) = self.data.pending.as_mut() {
             p.fresh_login = true;
         }
@@ -560,7 +556,6 @@ impl WebSession {
         state.identities.invalidate();
         self.set_login_cookies(state, &tokens);
         self.data.csrf = Some(crypto::random_token());
-        self.data.mfa_failures = 0;
         self.session.cycle_id().await.map_err(AppError::internal)?;
         self.save().await
     }
