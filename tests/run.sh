@@ -1,10 +1,34 @@
 #!/usr/bin/env bash
 # Every test Latchkey has: the Rust suite, then the end-to-end tests with
-# real clients against the real binary. This is the README's test command.
-# Needs nginx and caddy (forward-auth tests), python3 with venv (allauth),
-# node/npm and chromium (browser, openid-client); .ci/run installs them.
+# real clients against the real binary. This is the README's test command,
+# and it sets up what it needs on a fresh Debian machine: the system
+# packages below (with apt, when one is missing), the Python venv and the
+# npm packages (by each e2e script).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# pkg-config + libssl-dev: josekit (OpenSSL). nginx, caddy: forward-auth
+# tests. python3-venv: allauth. chromium: the browser test.
+need=()
+command -v pkg-config >/dev/null || need+=(pkg-config)
+[[ -e /usr/include/openssl/ssl.h ]] || need+=(libssl-dev)
+[[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null || need+=(nginx)
+command -v caddy >/dev/null || need+=(caddy)
+command -v chromium >/dev/null || need+=(chromium)
+command -v npm >/dev/null || need+=(npm)
+python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+if (( ${#need[@]} )); then
+    if ! command -v apt-get >/dev/null; then
+        echo "tests/run.sh: missing ${need[*]} and no apt-get to install them" >&2
+        exit 2
+    fi
+    sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    echo "tests/run.sh: installing ${need[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends ca-certificates "${need[@]}" >/dev/null
+fi
 
 cargo build --locked --bins
 cargo test --locked
