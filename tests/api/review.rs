@@ -1,0 +1,46 @@
+//! Issue 12 review: paths the first round of fixes left open.
+
+use crate::helpers::*;
+use crate::mfa_helpers::*;
+
+/// Moves every login's checks `seconds` into the past.
+async fn age_logins(app: &TestApp, seconds: i64) {
+    sqlx::query(
+        "UPDATE browser_sessions SET auth_time = auth_time - ?, created_at = created_at - ?",
+    )
+    .bind(seconds)
+    .bind(seconds)
+    .execute(&app.state.db)
+    .await
+    .unwrap();
+}
+
+/// F2: under `mfa = "optional"`, a stolen three-hour-old session of a
+/// password-only user opens an authorization request for a client that
+/// requires MFA. That makes enrollment "forced", but it must still need a
+/// recent password: otherwise the thief enrolls their own TOTP, which
+/// completes the login (auth_time = now, `mfa`) and locks the victim out.
+#[tokio::test]
+async fn a_stale_session_cannot_force_a_first_enrollment_through_a_strict_client() {
+    let app = TestApp::spawn().await;
+    let strict = app
+        .add_client_with("strict", |c| c.require_mfa = Some(true))
+        .await;
+    app.add_user("alice", &[]).await;
+    app.follow(app.submit_login("alice", PASSWORD).await).await;
+    age_logins(&app, 3 * 3600).await;
+
+    let r = app.follow(app.authorize(&strict, &[]).await).await;
+    assert_ne!(r.url().path(), "/enroll", "stale login sent to enrollment");
+    let r = app.browser.get(app.url("/enroll")).send().await.unwrap();
+    assert_eq!(location(&r).as_deref(), Some("/login"));
+    let factors: i64 = sqlx::query_scalar("SELECT count(*) FROM totp_credentials")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(factors, 0);
+
+    // With the password entered again, the forced enrollment goes on.
+    let r = app.follow(app.submit_login("alice", PASSWORD).await).await;
+    assert_eq!(r.url().path(), "/enroll");
+}
