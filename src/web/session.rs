@@ -12,6 +12,8 @@
 //! requests travel in a sealed cookie (`web::pending`). The first
 //! [`WebSession::save`] moves both into the server-side session.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
@@ -173,6 +175,9 @@ pub struct WebSession {
     session: Session,
     cookies: Cookies,
     state: AppState,
+    /// A live login was seen or made in this request (so [`Self::save`]
+    /// need not look the login cookie up again).
+    known_login: AtomicBool,
     pub data: SessionData,
 }
 
@@ -200,6 +205,7 @@ impl FromRequestParts<AppState> for WebSession {
             session,
             cookies,
             state: state.clone(),
+            known_login: AtomicBool::new(false),
             data,
         })
     }
@@ -264,7 +270,14 @@ impl WebSession {
     /// cookies go. Without a login the record lives only minutes (F7).
     pub async fn save(&self) -> Result<(), AppError> {
         let config = &self.state.config;
-        let minutes = if self.cookies.get(login_cookie_name(config)).is_some() {
+        // A live login, not just a cookie of that name: a junk one must not
+        // give an anonymous record the logged-in lifetime.
+        let logged_in = match self.login_token(&self.state) {
+            None => false,
+            Some(_) if self.known_login.load(Ordering::Relaxed) => true,
+            Some(token) => live_login(&self.state, &token).await?.is_some(),
+        };
+        let minutes = if logged_in {
             config.session.idle_minutes
         } else {
             config.session.idle_minutes.min(pending::ANONYMOUS_MINUTES)
@@ -407,6 +420,7 @@ impl WebSession {
             return Ok(None);
         };
         let login = live_login(state, &token).await?;
+        self.known_login.store(login.is_some(), Ordering::Relaxed);
         if let Some(l) = &login
             && db::now() - l.record.last_seen_at > 60
         {
@@ -426,6 +440,7 @@ impl WebSession {
         c.set_same_site(SameSite::Lax);
         c.set_path("/");
         self.cookies.add(c);
+        self.known_login.store(true, Ordering::Relaxed);
         if config.forward_auth.rules.is_empty() {
             return;
         }
@@ -444,6 +459,7 @@ impl WebSession {
         let mut c = Cookie::new(login_cookie_name(&state.config), "");
         c.set_path("/");
         self.cookies.remove(c);
+        self.known_login.store(false, Ordering::Relaxed);
         if state.config.forward_auth.rules.is_empty() {
             return;
         }

@@ -44,3 +44,45 @@ async fn a_stale_session_cannot_force_a_first_enrollment_through_a_strict_client
     let r = app.follow(app.submit_login("alice", PASSWORD).await).await;
     assert_eq!(r.url().path(), "/enroll");
 }
+
+/// F7: "sessions without a login expire within minutes" must not hang on
+/// whether a `latchkey_login` cookie is merely present: a junk one must not
+/// buy an anonymous record the logged-in lifetime.
+#[tokio::test]
+async fn a_junk_login_cookie_does_not_lengthen_an_anonymous_session() {
+    let app = TestApp::spawn().await;
+    let plain = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = plain.get(app.url("/login")).send().await.unwrap();
+    let cookies: Vec<String> = r
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next().map(str::to_string))
+        .collect();
+    let page = r.text().await.unwrap();
+    let csrf = attr(&page, "[data-csrf]", "data-csrf").unwrap();
+    let mut cookie = cookies.join("; ");
+    cookie.push_str("; latchkey_login=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    let r = plain
+        .post(app.url("/webauthn/login/start"))
+        .header("cookie", cookie)
+        .header("x-csrf-token", csrf)
+        .json(&serde_json::json!({"mode": "passwordless"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+    let now = latchkey::db::now();
+    let (all, long) = latchkey::db::web_sessions::count(&app.state.db, now + 16 * 60)
+        .await
+        .unwrap();
+    assert_eq!(all, 1);
+    assert_eq!(
+        long, 0,
+        "a junk login cookie made a long-lived anonymous row"
+    );
+}
