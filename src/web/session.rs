@@ -482,10 +482,7 @@ impl WebSession {
         user_agent: Option<String>,
         event: Option<audit::Event<'_>>,
     ) -> Result<(), AppError> {
-        if let Some(old) = self.login_token(state) {
-            db::sessions::delete(&state.db, &crypto::digest(&old)).await?;
-            state.identities.invalidate();
-        }
+        let old = self.login_token(state).map(|t| crypto::digest(&t));
         let tokens = LoginTokens::new();
         let now = db::now();
         let record = BrowserSession {
@@ -504,6 +501,14 @@ impl WebSession {
                 audit::announce(e);
             }
             None => db::sessions::insert(&state.db, &record).await?,
+        }
+        // The previous login in this browser ends; the same user's grants
+        // bound to it go on with this one (a re-authentication, OIDC Core 11).
+        if let Some(old) = old {
+            let s = &state.config.session;
+            let live_since = (now - s.absolute_hours * 3600, now - s.idle_minutes * 60);
+            db::sessions::end_replaced(&state.db, (&old, &record.id), user_id, live_since).await?;
+            state.identities.invalidate();
         }
         self.set_login_cookies(state, &tokens);
         self.data.csrf = Some(crypto::random_token());

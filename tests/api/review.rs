@@ -86,3 +86,69 @@ async fn a_junk_login_cookie_does_not_lengthen_an_anonymous_session() {
         "a junk login cookie made a long-lived anonymous row"
     );
 }
+
+async fn refresh(app: &TestApp, client: &TestClient, rt: &str) -> reqwest::Response {
+    app.token(
+        client,
+        &[("grant_type", "refresh_token"), ("refresh_token", rt)],
+    )
+    .await
+}
+
+/// F11 with the triggers of migration 0008: signing in again in the same
+/// browser (prompt=login, max_age, or the re-authentication a credential
+/// change asks for) continues the same user's login, so the refresh tokens
+/// bound to it go on; a different user signing in there ends them.
+#[tokio::test]
+async fn signing_in_again_keeps_the_same_users_bound_refresh_tokens() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    app.add_user("alice", &[]).await;
+    app.add_user("bob", &[]).await;
+    let code = app.code(&client, &[], "alice").await;
+    let tokens = app.exchange(&client, &code).await;
+    let rt = tokens["refresh_token"].as_str().unwrap().to_string();
+
+    // Alice signs in again (as the account page's re-authentication does).
+    let r = app.submit_login("alice", PASSWORD).await;
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let r = refresh(&app, &client, &rt).await;
+    assert_eq!(
+        r.status(),
+        reqwest::StatusCode::OK,
+        "alice's app was signed out"
+    );
+    let rt = r.json::<serde_json::Value>().await.unwrap()["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // Bob signs in in the same browser: alice's login ends, and with it
+    // the refresh tokens bound to it.
+    let r = app.submit_login("bob", PASSWORD).await;
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let r = refresh(&app, &client, &rt).await;
+    assert_eq!(r.status(), reqwest::StatusCode::BAD_REQUEST);
+}
+
+/// ...but a login that already timed out stays ended: signing in again
+/// does not bring its refresh tokens back.
+#[tokio::test]
+async fn signing_in_again_does_not_revive_a_timed_out_logins_tokens() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    app.add_user("alice", &[]).await;
+    let code = app.code(&client, &[], "alice").await;
+    let rt = app.exchange(&client, &code).await["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sqlx::query("UPDATE browser_sessions SET last_seen_at = last_seen_at - 2 * 3600")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let r = app.submit_login("alice", PASSWORD).await;
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let r = refresh(&app, &client, &rt).await;
+    assert_eq!(r.status(), reqwest::StatusCode::BAD_REQUEST);
+}
