@@ -262,6 +262,8 @@ mod tests {
             hint_subject: None,
             login_hint: None,
             wants_phishing_resistant: false,
+            acr_values: Vec::new(),
+            acr_essential: false,
             fresh_login: false,
         }
     }
