@@ -122,6 +122,34 @@ pub async fn delete(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Ends the login `old` that `new` replaces in the same browser: grants
+/// bound to `old` that belong to `user_id` (the same user signing in again)
+/// follow to `new` while `old` is still live (created after
+/// `created_after`, seen after `seen_after`); deleting `old` revokes any
+/// others (migration 0008).
+pub async fn end_replaced(
+    db: &super::Db,
+    (old, new): (&str, &str),
+    user_id: i64,
+    (created_after, seen_after): (i64, i64),
+) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(db).await?;
+    sqlx::query(
+        "UPDATE grants SET session_ref = ? WHERE session_ref = ? AND user_id = ? \
+         AND EXISTS (SELECT 1 FROM browser_sessions s WHERE s.id = grants.session_ref \
+                     AND s.user_id = grants.user_id AND s.created_at >= ? AND s.last_seen_at >= ?)",
+    )
+    .bind(new)
+    .bind(old)
+    .bind(user_id)
+    .bind(created_after)
+    .bind(seen_after)
+    .execute(&mut *tx)
+    .await?;
+    delete(&mut *tx, old).await?;
+    tx.commit().await
+}
+
 /// Deletes one of the user's sessions; false if it is not theirs.
 pub async fn delete_for_user(
     db: impl SqliteExecutor<'_>,

@@ -58,9 +58,9 @@ struct CsrfForm {
     csrf_token: String,
 }
 
-/// Who may enroll: a user whom the policy makes set up a first factor
-/// (forced enrollment), or one whose strongest credential was checked in
-/// the last few minutes (`Login::verified_recently`).
+/// Who may enroll: a user whose strongest credential was checked in the
+/// last few minutes (`Login::verified_recently`), also when the policy
+/// makes them set up a first factor (forced enrollment).
 pub enum Access {
     Allowed {
         login: Login,
@@ -82,7 +82,10 @@ pub async fn access(state: &AppState, ws: &WebSession) -> Result<Access, AppErro
     }
     let first = !login.has_factor();
     let forced = first && factor_required(state, ws).await?;
-    if !forced && !login.verified_recently(db::now()) {
+    // Forced or not, only a recent check may add a factor: a stale or
+    // stolen session could otherwise reach a forced enrollment by opening
+    // a request for a client that requires MFA, and enroll its own.
+    if !login.verified_recently(db::now()) {
         let to = super::account::reauth_path(&login);
         return Ok(Access::Denied(Redirect::to(to).into_response()));
     }

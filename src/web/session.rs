@@ -12,6 +12,8 @@
 //! requests travel in a sealed cookie (`web::pending`). The first
 //! [`WebSession::save`] moves both into the server-side session.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
@@ -170,6 +172,9 @@ pub struct WebSession {
     session: Session,
     cookies: Cookies,
     state: AppState,
+    /// A live login was seen or made in this request (so [`Self::save`]
+    /// need not look the login cookie up again).
+    known_login: AtomicBool,
     pub data: SessionData,
 }
 
@@ -197,6 +202,7 @@ impl FromRequestParts<AppState> for WebSession {
             session,
             cookies,
             state: state.clone(),
+            known_login: AtomicBool::new(false),
             data,
         })
     }
@@ -261,7 +267,14 @@ impl WebSession {
     /// cookies go. Without a login the record lives only minutes (F7).
     pub async fn save(&self) -> Result<(), AppError> {
         let config = &self.state.config;
-        let minutes = if self.cookies.get(login_cookie_name(config)).is_some() {
+        // A live login, not just a cookie of that name: a junk one must not
+        // give an anonymous record the logged-in lifetime.
+        let logged_in = match self.login_token(&self.state) {
+            None => false,
+            Some(_) if self.known_login.load(Ordering::Relaxed) => true,
+            Some(token) => live_login(&self.state, &token).await?.is_some(),
+        };
+        let minutes = if logged_in {
             config.session.idle_minutes
         } else {
             config.session.idle_minutes.min(pending::ANONYMOUS_MINUTES)
@@ -404,6 +417,7 @@ impl WebSession {
             return Ok(None);
         };
         let login = live_login(state, &token).await?;
+        self.known_login.store(login.is_some(), Ordering::Relaxed);
         if let Some(l) = &login
             && db::now() - l.record.last_seen_at > 60
         {
@@ -423,6 +437,7 @@ impl WebSession {
         c.set_same_site(SameSite::Lax);
         c.set_path("/");
         self.cookies.add(c);
+        self.known_login.store(true, Ordering::Relaxed);
         if config.forward_auth.rules.is_empty() {
             return;
         }
@@ -441,6 +456,7 @@ impl WebSession {
         let mut c = Cookie::new(login_cookie_name(&state.config), "");
         c.set_path("/");
         self.cookies.remove(c);
+        self.known_login.store(false, Ordering::Relaxed);
         if state.config.forward_auth.rules.is_empty() {
             return;
         }
@@ -463,10 +479,7 @@ impl WebSession {
         user_agent: Option<String>,
         event: Option<audit::Event<'_>>,
     ) -> Result<(), AppError> {
-        if let Some(old) = self.login_token(state) {
-            db::sessions::delete(&state.db, &crypto::digest(&old)).await?;
-            state.identities.invalidate();
-        }
+        let old = self.login_token(state).map(|t| crypto::digest(&t));
         let tokens = LoginTokens::new();
         let now = db::now();
         let record = BrowserSession {
@@ -485,6 +498,14 @@ impl WebSession {
                 audit::announce(e);
             }
             None => db::sessions::insert(&state.db, &record).await?,
+        }
+        // The previous login in this browser ends; the same user's grants
+        // bound to it go on with this one (a re-authentication, OIDC Core 11).
+        if let Some(old) = old {
+            let s = &state.config.session;
+            let live_since = (now - s.absolute_hours * 3600, now - s.idle_minutes * 60);
+            db::sessions::end_replaced(&state.db, (&old, &record.id), user_id, live_since).await?;
+            state.identities.invalidate();
         }
         self.set_login_cookies(state, &tokens);
         self.data.csrf = Some(crypto::random_token());

@@ -22,6 +22,7 @@ mod mfa_helpers;
 mod pages;
 mod passkey;
 mod resets;
+mod review;
 mod secret_rotation;
 mod session_store;
 mod shutdown;
