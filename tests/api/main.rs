@@ -25,6 +25,7 @@ mod resets;
 mod secret_rotation;
 mod session_store;
 mod shutdown;
+mod static_assets;
 mod takeover;
 mod throttle_races;
 mod token;
