@@ -197,6 +197,8 @@ mod tests {
 
     #[test]
     fn every_file_has_a_distinct_hashed_url() {
+        let urls: std::collections::HashSet<&str> = ASSETS.iter().map(|a| a.url.as_str()).collect();
+        assert_eq!(urls.len(), FILES.len());
         for a in ASSETS.iter() {
             let (stem, ext) = a.name.rsplit_once('.').unwrap();
             let rest = a.url.strip_prefix("/static/").unwrap();
