@@ -26,6 +26,7 @@ mod review;
 mod secret_rotation;
 mod session_store;
 mod shutdown;
+mod static_assets;
 mod takeover;
 mod throttle_races;
 mod token;
