@@ -100,7 +100,9 @@ fn binary(name: &str) -> String {
             return p;
         }
     }
-    panic!("{name} is not installed: `apt-get install {name}` (tests/run.sh installs it when it is missing)");
+    panic!(
+        "{name} is not installed: `apt-get install {name}` (tests/run.sh installs it when it is missing)"
+    );
 }
 
 /// Paperless's rules, and a public site (`other.example.test`) that a
