@@ -218,6 +218,9 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
             let u = users::find(db, &username).await.map_err(err)?;
             let lifted = users::unlock(db, &u).await.map_err(err)?;
             print_lifted(&format!("'{}'", u.username), &lifted);
+            if lifted.is_empty() {
+                println!("Address counters are separate: latchkey unlock --address IP.");
+            }
         }
         UserCommand::ResetMfa { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
