@@ -198,10 +198,99 @@ pub async fn reset_mfa(db: &Db, user: &User) -> Result<(), UserError> {
     Ok(())
 }
 
-/// Clears the user's throttling records (password and second factor).
-pub async fn unlock(db: &Db, user: &User) -> Result<u64, UserError> {
-    let name = user.username.to_lowercase();
-    let mut n = db::throttle::clear(db, &format!("pwd:user:{name}")).await?;
-    n += db::throttle::clear(db, &format!("mfa:user:{}", user.id)).await?;
-    Ok(n)
+/// One throttle record an unlock removed, described for the admin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lifted {
+    /// What the record counted ("password", "second factor", ...).
+    pub what: String,
+    pub failures: i64,
+    /// Seconds the lock still had to run, if it was locked.
+    pub locked_for: Option<i64>,
+}
+
+impl std::fmt::Display for Lifted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.failures == 1 { "" } else { "s" };
+        write!(f, "{}: {} failure{s}", self.what, self.failures)?;
+        if let Some(secs) = self.locked_for {
+            write!(f, ", was locked for {secs} s more")?;
+        }
+        Ok(())
+    }
+}
+
+/// The records that held something (a failure or a lock), described.
+fn lifted(rows: Vec<db::throttle::Cleared>, describe: impl Fn(&str) -> String) -> Vec<Lifted> {
+    let now = db::now();
+    rows.into_iter()
+        .filter(|r| r.failures > 0 || r.locked_until > now)
+        .map(|r| Lifted {
+            what: describe(&r.key),
+            failures: r.failures,
+            locked_for: (r.locked_until > now).then(|| r.locked_until - now),
+        })
+        .collect()
+}
+
+/// Lifts every lock that affects `user`: the password key of the account,
+/// its second-factor key and the per-login code limits of its sign-ins.
+/// Address keys are separate ([`unlock_address`]). Returns what held
+/// something.
+pub async fn unlock(db: &Db, user: &User) -> Result<Vec<Lifted>, UserError> {
+    let pwd = crate::web::login::account_key(&user.username.to_lowercase());
+    let mfa = crate::web::mfa::account_key(user.id);
+    let logins = crate::web::mfa::login_key_prefix(user.id);
+    let rows = db::throttle::clear_matching(db, &[&pwd, &mfa], &logins, "").await?;
+    Ok(lifted(rows, |key| {
+        if key == pwd {
+            "password".into()
+        } else if key == mfa {
+            "second factor".into()
+        } else {
+            "second-factor codes of one sign-in in progress".into()
+        }
+    }))
+}
+
+/// The address keys, by prefix, and what each counts (see `web::login`,
+/// `web::mfa`, `web::enroll_link`; `client:ID@IP` is `web::token`'s).
+const ADDRESS_KEYS: [(&str, &str); 3] = [
+    ("pwd:ip:", "passwords from this address"),
+    ("mfa:ip:", "second-factor codes from this address"),
+    ("link:ip:", "enrollment-link tokens from this address"),
+];
+
+/// Clears every throttle key of the client address `ip`: its password,
+/// second-factor and enrollment-link counters and the client-secret locks
+/// of each client at that address. An IPv4 address also matches its
+/// IPv4-mapped IPv6 form, which a dual-stack listener may have seen.
+pub async fn unlock_address(db: &Db, ip: std::net::IpAddr) -> Result<Vec<Lifted>, UserError> {
+    let mut forms = vec![ip.to_canonical().to_string()];
+    if let std::net::IpAddr::V4(v4) = ip.to_canonical() {
+        forms.push(v4.to_ipv6_mapped().to_string());
+    }
+    let mut out = Vec::new();
+    for form in forms {
+        let keys: Vec<String> = ADDRESS_KEYS
+            .iter()
+            .map(|(p, _)| format!("{p}{form}"))
+            .collect();
+        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let suffix = format!("@{form}");
+        let rows = db::throttle::clear_matching(db, &refs, "client:", &suffix).await?;
+        out.extend(lifted(rows, |key| {
+            ADDRESS_KEYS
+                .iter()
+                .find(|(p, _)| key.starts_with(p))
+                .map(|(_, what)| (*what).to_string())
+                .unwrap_or_else(|| {
+                    let client = key
+                        .strip_prefix("client:")
+                        .and_then(|k| k.strip_suffix(&suffix))
+                        .unwrap_or(key);
+                    format!("secrets of client '{client}' from this address")
+                })
+        }));
+    }
+    Ok(out)
 }

@@ -156,15 +156,16 @@ impl Key {
         }
     }
 
-    /// A cap on one login's attempts: locks without an audited lockout
-    /// (the login ends instead).
-    pub fn cap(name: String, attempts: i64) -> Self {
+    /// A cap on one login's attempts: after `attempts - 1` free failures
+    /// the login waits (`base_seconds`, doubling), with no audited lockout
+    /// (the account key, counted with it, audits its own).
+    pub fn cap(name: String, attempts: i64, base_seconds: i64) -> Self {
         Self {
             name,
             kind: Kind::Hard {
                 policy: Policy {
                     free: attempts - 1,
-                    base_seconds: MAX_LOCK,
+                    base_seconds,
                 },
                 strict: false,
                 audited: false,
@@ -215,11 +216,25 @@ pub struct Attempt {
 /// Counts an attempt on `keys` before it is checked: `None` (nothing
 /// counted) while a hard key is locked.
 pub async fn reserve(db: &Db, keys: Vec<Key>) -> sqlx::Result<Option<Attempt>> {
+    Ok(try_reserve(db, keys).await?.ok())
+}
+
+/// As [`reserve`], but a refusal says how long the lock still holds.
+pub async fn try_reserve(db: &Db, keys: Vec<Key>) -> sqlx::Result<Result<Attempt, Locked>> {
     let at = db::now();
     let claims: Vec<_> = keys.iter().map(Key::claim).collect();
     let rows = db::throttle::reserve(db, at, MAX_LOCK, &claims).await?;
     if rows.len() != keys.len() {
-        return Ok(None);
+        let hard: Vec<&str> = keys
+            .iter()
+            .filter(|k| matches!(k.kind, Kind::Hard { .. }))
+            .map(|k| k.name.as_str())
+            .collect();
+        let until = db::throttle::latest_lock(db, &hard).await?;
+        // A lock lifted in between still refused this attempt: say 1 s.
+        return Ok(Err(Locked {
+            seconds: (until - db::now()).max(1),
+        }));
     }
     let locks = keys
         .iter()
@@ -229,16 +244,26 @@ pub async fn reserve(db: &Db, keys: Vec<Key>) -> sqlx::Result<Option<Attempt>> {
                 .map_or(0, |r| r.locked_until)
         })
         .collect();
-    Ok(Some(Attempt { keys, locks, at }))
+    Ok(Ok(Attempt { keys, locks, at }))
+}
+
+/// An attempt refused unchecked: a key is locked for `seconds` more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locked {
+    pub seconds: i64,
 }
 
 impl Attempt {
-    /// Whether this attempt was the last `key` allows before its lock.
-    pub fn was_last(&self, key: &str) -> bool {
+    /// Seconds of the longest lock this attempt set, now that it failed
+    /// (`None`: the next attempt is let through).
+    pub fn locked_for(&self) -> Option<i64> {
         self.keys
             .iter()
             .zip(&self.locks)
-            .any(|(k, lock)| k.name == key && *lock > self.at)
+            .filter(|(k, _)| matches!(k.kind, Kind::Hard { .. }))
+            .map(|(_, lock)| *lock - self.at)
+            .filter(|s| *s > 0)
+            .max()
     }
 
     /// The check failed: the attempt stays counted; locks it set are

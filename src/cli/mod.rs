@@ -40,6 +40,18 @@ pub enum Command {
     /// Manage token signing keys.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
+    /// Clear the throttle counters and locks of one client address.
+    ///
+    /// Its password, second-factor and enrollment-link counters, and the
+    /// client-secret locks of every client at that address. Works while
+    /// the server runs. To unlock a user: latchkey user unlock NAME.
+    ///
+    /// Example: latchkey unlock --address 203.0.113.7
+    Unlock {
+        /// The client address, as the audit log shows it (IPv4 or IPv6).
+        #[arg(long, value_name = "IP")]
+        address: std::net::IpAddr,
+    },
     /// Show the audit trail.
     ///
     /// Example: latchkey audit --user alice --since 7d
@@ -136,6 +148,20 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let what = format!("{cmd:?}");
             keys::run(&state, cmd).await?;
             admin_audit(&state, "keys", &what).await;
+            Ok(())
+        }
+        Command::Unlock { address } => {
+            let state = open(config_path).await?;
+            let lifted = crate::users::unlock_address(&state.db, address)
+                .await
+                .map_err(CliError::from_display)?;
+            user::print_lifted(&format!("Address {address}"), &lifted);
+            admin_audit(
+                &state,
+                "unlock",
+                &format!("Unlock {{ address: {address} }}"),
+            )
+            .await;
             Ok(())
         }
         Command::Audit { user, since, json } => {

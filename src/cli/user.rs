@@ -54,7 +54,10 @@ pub enum UserCommand {
     Enable { username: String },
     /// Delete a user and everything issued to them.
     Delete { username: String },
-    /// Lift a temporary lockout (password and second-factor throttling).
+    /// Lift every lock on a user: the password and second-factor locks of
+    /// the account and the code limits of its sign-ins in progress.
+    ///
+    /// Address counters are separate: latchkey unlock --address IP.
     Unlock { username: String },
     /// Remove the user's second factors and recovery codes; they must enroll
     /// again at their next login. Their sessions end and every token issued
@@ -213,12 +216,11 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
         }
         UserCommand::Unlock { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
-            let n = users::unlock(db, &u).await.map_err(err)?;
-            println!(
-                "'{}' unlocked ({n} throttle record{} cleared).",
-                u.username,
-                if n == 1 { "" } else { "s" }
-            );
+            let lifted = users::unlock(db, &u).await.map_err(err)?;
+            print_lifted(&format!("'{}'", u.username), &lifted);
+            if lifted.is_empty() {
+                println!("Address counters are separate: latchkey unlock --address IP.");
+            }
         }
         UserCommand::ResetMfa { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
@@ -270,4 +272,21 @@ async fn user_json(state: &AppState, u: &db::users::User) -> Result<serde_json::
         "second_factor": crate::auth::has_factor(&state.db, u.id).await?,
         "created_at": u.created_at,
     }))
+}
+
+/// What an unlock cleared, one line each; honest when it was nothing.
+pub fn print_lifted(whom: &str, lifted: &[users::Lifted]) {
+    if lifted.is_empty() {
+        println!("{whom}: nothing to clear (no failures and no lock).");
+        return;
+    }
+    let locks = lifted.iter().filter(|l| l.locked_for.is_some()).count();
+    println!(
+        "{whom}: cleared {} throttle record{} ({locks} locked):",
+        lifted.len(),
+        if lifted.len() == 1 { "" } else { "s" }
+    );
+    for l in lifted {
+        println!("  {l}");
+    }
 }

@@ -153,3 +153,62 @@ pub async fn refund(db: impl SqliteExecutor<'_>, keys: &[(&str, i64, bool)]) -> 
     }
     q.execute(db).await.map(|_| ())
 }
+
+/// The latest `locked_until` among `keys` (0 when none is locked).
+pub async fn latest_lock(db: impl SqliteExecutor<'_>, keys: &[&str]) -> sqlx::Result<i64> {
+    let marks = vec!["?"; keys.len().max(1)].join(", ");
+    let sql = format!("SELECT COALESCE(MAX(locked_until), 0) FROM throttle WHERE key IN ({marks})");
+    let mut q = sqlx::query_scalar(&sql);
+    if keys.is_empty() {
+        q = q.bind("");
+    }
+    for k in keys {
+        q = q.bind(k.to_string());
+    }
+    q.fetch_one(db).await
+}
+
+/// A throttle row an unlock removed.
+#[derive(Debug, Clone, FromRow)]
+pub struct Cleared {
+    pub key: String,
+    pub failures: i64,
+    pub locked_until: i64,
+}
+
+/// `?3, ?4, …`: one numbered mark per key (at least one).
+fn key_marks(n: usize) -> String {
+    (0..n.max(1))
+        .map(|i| format!("?{}", i + 3))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Deletes the exact `keys` and every key that starts with `prefix` and
+/// ends with `suffix` (both compared literally, no pattern), returning
+/// what they held. The one statement behind both unlocks.
+pub async fn clear_matching(
+    db: impl SqliteExecutor<'_>,
+    keys: &[&str],
+    prefix: &str,
+    suffix: &str,
+) -> sqlx::Result<Vec<Cleared>> {
+    let sql = format!(
+        "DELETE FROM throttle WHERE key IN ({}) \
+         OR (length(?1) > 0 AND length(key) >= length(?1) + length(?2) \
+             AND substr(key, 1, length(?1)) = ?1 \
+             AND substr(key, length(key) - length(?2) + 1) = ?2) \
+         RETURNING key, failures, locked_until",
+        key_marks(keys.len())
+    );
+    let mut q = sqlx::query_as(&sql)
+        .bind(prefix.to_string())
+        .bind(suffix.to_string());
+    if keys.is_empty() {
+        q = q.bind(String::new());
+    }
+    for k in keys {
+        q = q.bind(k.to_string());
+    }
+    q.fetch_all(db).await
+}

@@ -283,9 +283,13 @@ async fn password_post(
     let name = user.username.to_lowercase();
     let policy = super::login::ACCOUNT_POLICY;
     let key = crate::auth::throttle::Key::lock(super::login::account_key(&name), policy);
-    let Some(attempt) = crate::auth::throttle::reserve(&state.db, vec![key]).await? else {
-        let r = refuse(&state, &mut ws, &login, super::login::THROTTLED).await?;
-        return Ok((StatusCode::TOO_MANY_REQUESTS, r).into_response());
+    let attempt = match crate::auth::throttle::try_reserve(&state.db, vec![key]).await? {
+        Ok(attempt) => attempt,
+        Err(locked) => {
+            let msg = super::login::throttled(locked.seconds);
+            let r = refuse(&state, &mut ws, &login, &msg).await?;
+            return Ok((StatusCode::TOO_MANY_REQUESTS, r).into_response());
+        }
     };
     let hash = user.password_hash.as_deref();
     if !super::login::check_password(&state, &attempt, &f.current_password, hash).await? {

@@ -90,8 +90,8 @@ fn link_key(ip: ClientIp) -> String {
 /// locked, and an unknown token is a counted failure.
 async fn link_user(state: &AppState, ip: ClientIp, token: &str) -> Result<i64, AppError> {
     let key = link_key(ip);
-    if throttle::locked_for(&state.db, &key).await?.is_some() {
-        return Err(AppError::BadRequest(super::login::THROTTLED.into()));
+    if let Some(secs) = throttle::locked_for(&state.db, &key).await? {
+        return Err(AppError::BadRequest(super::login::throttled(secs)));
     }
     match db::factors::peek_enrollment_link(&state.db, &crypto::digest(token)).await? {
         Some(user_id) => Ok(user_id),

@@ -46,7 +46,35 @@ pub struct LoginForm {
 }
 
 const BAD_CREDENTIALS: &str = "Incorrect username or password.";
-pub const THROTTLED: &str = "Too many attempts. Wait a few minutes, then try again.";
+
+/// The one lockout message of every factor (password, code, passkey): the
+/// real time left, rounded up. It names no account, so it reads the same
+/// for a user that does not exist.
+pub fn throttled(seconds: i64) -> String {
+    format!(
+        "Too many attempts. Wait {}, then try again.",
+        about(seconds)
+    )
+}
+
+/// `seconds` rounded up to a figure a person can wait for: tens of
+/// seconds below a minute, then minutes, then hours.
+fn about(seconds: i64) -> String {
+    let s = seconds.max(1);
+    let (n, unit) = if s < 60 {
+        ((s + 9) / 10 * 10, "second")
+    } else if s <= 3600 {
+        ((s + 59) / 60, "minute")
+    } else {
+        ((s + 3599) / 3600, "hour")
+    };
+    let (n, unit) = match (n, unit) {
+        (60, "second") => (1, "minute"),
+        (60, "minute") => (1, "hour"),
+        other => other,
+    };
+    format!("about {n} {unit}{}", if n == 1 { "" } else { "s" })
+}
 /// Per account: five free failures, then 30 s doubling (to an hour).
 /// `/account/password` counts on the same key.
 pub const ACCOUNT_POLICY: Policy = Policy {
@@ -173,9 +201,12 @@ async fn login_post(
     // Counted before it is checked, so a burst is checked at most six times.
     // Locked: the same message whether or not the user exists, and no
     // password hashing.
-    let Some(attempt) = throttle::reserve(&state.db, keys).await? else {
-        let p = page(&mut ws, form.username, Some(THROTTLED.into())).await?;
-        return Ok((StatusCode::TOO_MANY_REQUESTS, p).into_response());
+    let attempt = match throttle::try_reserve(&state.db, keys).await? {
+        Ok(attempt) => attempt,
+        Err(locked) => {
+            let p = page(&mut ws, form.username, Some(throttled(locked.seconds))).await?;
+            return Ok((StatusCode::TOO_MANY_REQUESTS, p).into_response());
+        }
     };
     let user = if username.len() > 256 {
         None
@@ -197,7 +228,12 @@ async fn login_post(
             ..Default::default()
         };
         audit::record(&state.db, event).await;
-        let p = page(&mut ws, form.username, Some(BAD_CREDENTIALS.into())).await?;
+        // A failure that set a lock says so at once (checked, so still 401).
+        let error = match attempt.locked_for() {
+            Some(secs) => format!("{BAD_CREDENTIALS} {}", throttled(secs)),
+            None => BAD_CREDENTIALS.into(),
+        };
+        let p = page(&mut ws, form.username, Some(error)).await?;
         return Ok((StatusCode::UNAUTHORIZED, p).into_response());
     };
     attempt.succeeded(&state.db).await?;
@@ -215,4 +251,46 @@ async fn login_post(
     ws.begin_login(&state, user.id, &[Amr::Pwd], agent, Some(event))
         .await?;
     Ok(Redirect::to("/authorize/resume").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{about, throttled};
+
+    #[test]
+    fn lockout_wording_rounds_up_the_real_time() {
+        let cases = [
+            (-5, "about 10 seconds"),
+            (0, "about 10 seconds"),
+            (1, "about 10 seconds"),
+            (10, "about 10 seconds"),
+            (11, "about 20 seconds"),
+            (30, "about 30 seconds"),
+            (51, "about 1 minute"),
+            (60, "about 1 minute"),
+            (61, "about 2 minutes"),
+            (90, "about 2 minutes"),
+            (120, "about 2 minutes"),
+            (121, "about 3 minutes"),
+            (1799, "about 30 minutes"),
+            (3541, "about 1 hour"),
+            (3600, "about 1 hour"),
+            (3601, "about 2 hours"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(about(secs), want, "{secs} s");
+        }
+    }
+
+    #[test]
+    fn lockout_message_is_one_sentence_with_the_wait() {
+        assert_eq!(
+            throttled(30),
+            "Too many attempts. Wait about 30 seconds, then try again."
+        );
+        assert_eq!(
+            throttled(3600),
+            "Too many attempts. Wait about 1 hour, then try again."
+        );
+    }
 }

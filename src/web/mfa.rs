@@ -23,8 +23,11 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/login/mfa", get(mfa_get).post(mfa_post))
 }
 
-/// Failures allowed in one login before the password is asked again.
+/// Codes checked in one login before it waits (30 s, doubling): the
+/// login stays on this step, with the wait said.
 pub const PER_LOGIN_LIMIT: u32 = 5;
+/// The first wait of one login after its `PER_LOGIN_LIMIT` codes.
+const PER_LOGIN_WAIT_SECONDS: i64 = 30;
 /// Per account: five free failures, then 30 s doubling.
 pub const ACCOUNT_POLICY: Policy = Policy {
     free: 5,
@@ -35,14 +38,22 @@ pub fn account_key(user_id: i64) -> String {
     format!("mfa:user:{user_id}")
 }
 
+/// Where the per-login keys of `user_id` start (`latchkey user unlock`
+/// clears them all).
+pub fn login_key_prefix(user_id: i64) -> String {
+    format!("mfa:login:{user_id}:")
+}
+
 /// The per-login key: on the login record, not the page session, so a
 /// fresh page cookie does not start the count again.
 fn login_key(login: &Login) -> String {
-    format!("mfa:login:{}", crate::crypto::digest(&login.record.id))
+    let digest = crate::crypto::digest(&login.record.id);
+    format!("{}{digest}", login_key_prefix(login.user_id()))
 }
 
 const BAD_CODE: &str = "That code is not valid. Try again.";
-const LOCKED: &str = "Too many attempts. Wait a few minutes, then try again.";
+/// A wrong code that also set a lock: the lock message follows.
+const BAD_CODE_LOCKED: &str = "That code is not valid.";
 
 #[derive(Template, WebTemplate)]
 #[template(path = "mfa.html")]
@@ -63,6 +74,15 @@ struct MfaForm {
 }
 
 async fn page(ws: &mut WebSession, login: &Login, error: Option<&str>) -> AppResult {
+    page_with(ws, login, error, StatusCode::UNAUTHORIZED).await
+}
+
+async fn page_with(
+    ws: &mut WebSession,
+    login: &Login,
+    error: Option<&str>,
+    error_status: StatusCode,
+) -> AppResult {
     let page = MfaPage {
         csrf: ws.csrf_token().await?,
         username: login.username.clone(),
@@ -71,7 +91,7 @@ async fn page(ws: &mut WebSession, login: &Login, error: Option<&str>) -> AppRes
         error: error.map(str::to_string),
     };
     let status = if error.is_some() {
-        StatusCode::UNAUTHORIZED
+        error_status
     } else {
         StatusCode::OK
     };
@@ -99,16 +119,25 @@ async fn mfa_post(
         return Ok(Redirect::to("/login").into_response());
     };
     let user_id = login.user_id();
-    let per_login = login_key(&login);
     let keys = vec![
-        Key::cap(per_login.clone(), i64::from(PER_LOGIN_LIMIT)),
+        Key::cap(
+            login_key(&login),
+            i64::from(PER_LOGIN_LIMIT),
+            PER_LOGIN_WAIT_SECONDS,
+        ),
         Key::address(format!("mfa:ip:{}", ip.key()), super::login::ADDRESS_POLICY),
         Key::account(account_key(user_id), ACCOUNT_POLICY),
     ];
     // Counted before it is checked: a burst of codes is checked at most
     // PER_LOGIN_LIMIT times.
-    let Some(attempt) = throttle::reserve(&state.db, keys).await? else {
-        return page(&mut ws, &login, Some(LOCKED)).await;
+    // Locked (this login's codes, or the account's): refused unchecked,
+    // still on this step, with the real wait.
+    let attempt = match throttle::try_reserve(&state.db, keys).await? {
+        Ok(attempt) => attempt,
+        Err(locked) => {
+            let msg = super::login::throttled(locked.seconds);
+            return page_with(&mut ws, &login, Some(&msg), StatusCode::TOO_MANY_REQUESTS).await;
+        }
     };
     let mut remaining = None;
     let ok = match (&form.code, &form.recovery_code) {
@@ -136,10 +165,10 @@ async fn mfa_post(
             "method=second_factor",
         )
         .await;
-        if attempt.was_last(&per_login) {
-            // Start over from the password.
-            ws.logout_keep_request(&state).await?;
-            return Ok(Redirect::to("/login").into_response());
+        if let Some(secs) = attempt.locked_for() {
+            // The login's last free code (or the account's): it waits.
+            let msg = format!("{BAD_CODE_LOCKED} {}", super::login::throttled(secs));
+            return page(&mut ws, &login, Some(&msg)).await;
         }
         return page(&mut ws, &login, Some(BAD_CODE)).await;
     }

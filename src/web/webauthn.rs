@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// A JSON error for the script: status and a message to show.
-pub struct JsonFailure(StatusCode, &'static str);
+pub struct JsonFailure(StatusCode, std::borrow::Cow<'static, str>);
 
 impl IntoResponse for JsonFailure {
     fn into_response(self) -> Response {
@@ -47,16 +47,21 @@ impl From<AppError> for JsonFailure {
         match e {
             AppError::Csrf => JsonFailure(
                 StatusCode::FORBIDDEN,
-                "Your session has expired. Reload the page.",
+                "Your session has expired. Reload the page.".into(),
             ),
             AppError::BadRequest(_) | AppError::OAuth(_) => {
-                JsonFailure(StatusCode::BAD_REQUEST, "Bad request.")
+                JsonFailure(StatusCode::BAD_REQUEST, "Bad request.".into())
             }
-            AppError::NotFound => JsonFailure(StatusCode::NOT_FOUND, "Not found."),
-            AppError::Busy => JsonFailure(StatusCode::SERVICE_UNAVAILABLE, "Busy. Try again."),
+            AppError::NotFound => JsonFailure(StatusCode::NOT_FOUND, "Not found.".into()),
+            AppError::Busy => {
+                JsonFailure(StatusCode::SERVICE_UNAVAILABLE, "Busy. Try again.".into())
+            }
             AppError::Internal(e) => {
                 tracing::error!(error = %e, "webauthn endpoint failure");
-                JsonFailure(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.")
+                JsonFailure(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong.".into(),
+                )
             }
         }
     }
@@ -79,7 +84,7 @@ fn check_csrf(ws: &WebSession, headers: &HeaderMap) -> Result<(), JsonFailure> {
 }
 
 fn refused(msg: &'static str) -> JsonFailure {
-    JsonFailure(StatusCode::UNAUTHORIZED, msg)
+    JsonFailure(StatusCode::UNAUTHORIZED, msg.into())
 }
 
 const PASSKEY_FAILED: &str = "The passkey could not be verified.";
@@ -158,7 +163,7 @@ async fn register_finish(
     let Some(reg) = ws.data.passkey_registration.take() else {
         return Err(JsonFailure(
             StatusCode::BAD_REQUEST,
-            "Start the registration again.",
+            "Start the registration again.".into(),
         ));
     };
     ws.save().await?;
@@ -168,7 +173,7 @@ async fn register_finish(
         .map_err(|_| {
             JsonFailure(
                 StatusCode::BAD_REQUEST,
-                "The passkey could not be registered.",
+                "The passkey could not be registered.".into(),
             )
         })?;
     let name: String = body.name.trim().chars().take(64).collect();
@@ -196,7 +201,7 @@ async fn register_finish(
         Err(e) if db::is_unique_violation(&e) => {
             return Err(JsonFailure(
                 StatusCode::CONFLICT,
-                "This passkey is already registered.",
+                "This passkey is already registered.".into(),
             ));
         }
         Err(e) => return Err(e.into()),
@@ -239,7 +244,10 @@ async fn login_start(
                 .filter_map(|p| serde_json::from_str(&p.passkey).ok())
                 .collect();
             if keys.is_empty() {
-                return Err(JsonFailure(StatusCode::BAD_REQUEST, "You have no passkey."));
+                return Err(JsonFailure(
+                    StatusCode::BAD_REQUEST,
+                    "You have no passkey.".into(),
+                ));
             }
             let (options, auth) = state
                 .webauthn
@@ -258,7 +266,7 @@ async fn login_start(
             ws.data.passkey_authentication = None;
             serde_json::to_value(options).map_err(AppError::internal)?
         }
-        _ => return Err(JsonFailure(StatusCode::BAD_REQUEST, "Unknown mode.")),
+        _ => return Err(JsonFailure(StatusCode::BAD_REQUEST, "Unknown mode.".into())),
     };
     ws.save().await?;
     Ok(Json(options).into_response())
@@ -287,7 +295,7 @@ async fn login_finish(
         };
         let (Ok(result), Some(row)) = (result, row) else {
             attempt.failed(&state.db).await;
-            return Err(refused(PASSKEY_FAILED));
+            return Err(passkey_failed(&attempt));
         };
         record_use(&state, &row, &result).await?;
         attempt.succeeded(&state.db).await?;
@@ -302,7 +310,7 @@ async fn login_finish(
         return Ok(next("/authorize/resume"));
     }
     let Some(auth) = ws.data.discoverable_authentication.take() else {
-        return Err(JsonFailure(StatusCode::BAD_REQUEST, "Start again."));
+        return Err(JsonFailure(StatusCode::BAD_REQUEST, "Start again.".into()));
     };
     ws.save().await?;
     let (handle, cred_id) = state
@@ -324,7 +332,7 @@ async fn login_finish(
             .finish_discoverable_authentication_v2(&credential, auth, &passkey)
     else {
         attempt.failed(&state.db).await;
-        return Err(refused(PASSKEY_FAILED));
+        return Err(passkey_failed(&attempt));
     };
     record_use(&state, &row, &result).await?;
     attempt.succeeded(&state.db).await?;
@@ -346,15 +354,31 @@ async fn login_finish(
 }
 
 /// Counts a passkey attempt on the user's second-factor key before the
-/// assertion is checked; refused (429) while the key is locked.
+/// assertion is checked; refused (429) while the key is locked, with the
+/// lockout message of every other factor.
 async fn reserve_passkey(state: &AppState, user_id: i64) -> Result<throttle::Attempt, JsonFailure> {
     let key = throttle::Key::lock(super::mfa::account_key(user_id), super::mfa::ACCOUNT_POLICY);
-    throttle::reserve(&state.db, vec![key])
+    throttle::try_reserve(&state.db, vec![key])
         .await?
-        .ok_or(JsonFailure(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many attempts. Try again later.",
-        ))
+        .map_err(|locked| {
+            let msg = super::login::throttled(locked.seconds);
+            JsonFailure(StatusCode::TOO_MANY_REQUESTS, msg.into())
+        })
+}
+
+/// A checked passkey that failed; if that set a lock, the wait is said.
+fn passkey_failed(attempt: &throttle::Attempt) -> JsonFailure {
+    match attempt.locked_for() {
+        Some(secs) => refused_owned(format!(
+            "{PASSKEY_FAILED} {}",
+            super::login::throttled(secs)
+        )),
+        None => refused(PASSKEY_FAILED),
+    }
+}
+
+fn refused_owned(msg: String) -> JsonFailure {
+    JsonFailure(StatusCode::UNAUTHORIZED, msg.into())
 }
 
 /// Stores the new counter and backup flags (WebAuthn 6.1.1 signCount).

@@ -380,7 +380,7 @@ async fn second_factor_guessing_across_accounts_is_slowed_per_address() {
     let r = app.submit_mfa("code", &wrong_code(SECRET)).await;
     assert!(r.text().await.unwrap().contains("not valid"));
     let r = app.submit_mfa("code", &totp_code(SECRET, now())).await;
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     let body = r.text().await.unwrap();
     assert!(body.contains("Too many attempts"), "{body}");
     assert!(!body.contains("not valid"), "the message names no factor");

@@ -16,6 +16,7 @@ mod hardening;
 mod headers;
 mod helpers;
 mod load;
+mod lockout_ux;
 mod logout;
 mod mfa;
 mod mfa_helpers;

@@ -105,11 +105,13 @@ async fn wrong_codes_are_limited_per_login_and_per_account() {
         let r = app.submit_mfa("code", "000000").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
-    // The fifth failure ends this login: back to the password.
+    // The fifth failure makes this login wait, on the code step.
     let r = app.submit_mfa("recovery_code", "wrong-wrong").await;
-    assert_eq!(location(&r).as_deref(), Some("/login"));
+    assert_eq!(location(&r), None);
+    assert!(r.text().await.unwrap().contains("Too many attempts"));
     // One more failure in a new login locks the account for a while; then
     // even the right code is refused, with the same message for any factor.
+    let app = app.with_new_browser();
     password_step(&app, &client).await;
     let r = app.submit_mfa("code", "000000").await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);

@@ -133,15 +133,32 @@ async fn a_burst_of_wrong_codes_is_checked_at_most_the_per_login_limit() {
             })
         })
         .collect();
+    // 401 is a checked code, 429 one refused unchecked; the login stays
+    // on this step throughout (no redirect back to the password).
+    let (mut checked_answers, mut refused) = (0, 0);
     for t in tasks {
-        let status = t.await.unwrap();
-        assert!(!status.is_server_error(), "{status}");
+        match t.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked_answers += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
     }
+    assert_eq!(checked_answers + refused, 60);
     let checked = audit_count(&app, "login_failed", "method=second_factor").await;
     let limit = i64::from(latchkey::web::mfa::PER_LOGIN_LIMIT);
     assert!(
         (1..=limit).contains(&checked),
         "{checked} codes checked in one login"
+    );
+    assert_eq!(checked, checked_answers);
+    // The login is kept but waits: even the right code is refused unchecked.
+    let r = app.submit_mfa("code", &totp_code(SECRET, now())).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Too many attempts. Wait about")
     );
 }
 
@@ -348,9 +365,26 @@ async fn the_per_login_code_limit_survives_a_fresh_page_cookie() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    // The last failure the login allows ends it: back to the password.
+    // The last failure the login allows locks it (it stays on this step):
+    // the fresh page cookie did not start the count again.
     let r = app.submit_mfa("code", &wrong_code()).await;
-    assert_eq!(location(&r).as_deref(), Some("/login"));
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(location(&r), None);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Too many attempts. Wait about")
+    );
+    // Refused unchecked, even the right code: the login's key holds...
+    let r = app.submit_mfa("code", &totp_code(SECRET, now())).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // ...not the account's (five failures are within its free ones): a
+    // new sign-in of the same user gets in.
+    let other = TestApp::attach(app.base.clone(), app.state.clone());
+    at_second_factor(&other, &client).await;
+    let r = other.submit_mfa("code", &totp_code(SECRET, now())).await;
+    assert_eq!(location(&r).as_deref(), Some("/authorize/resume"));
 }
 
 #[tokio::test]
