@@ -581,14 +581,6 @@ impl WebSession {
         self.save().await
     }
 
-    /// Drops the login but keeps the pending authorization (start over).
-    pub async fn logout_keep_request(&mut self, state: &AppState) -> Result<(), AppError> {
-        let pending = self.data.pending.take();
-        self.logout(state).await?;
-        self.data.pending = pending;
-        self.save().await
-    }
-
     /// Ends the login here and everywhere this record is used.
     pub async fn logout(&mut self, state: &AppState) -> Result<(), AppError> {
         if let Some(token) = self.login_token(state) {
