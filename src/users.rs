@@ -134,12 +134,17 @@ pub async fn set_password(
     user: &User,
     password: &str,
 ) -> Result<(), UserError> {
+    let hash = checked_hash(passwords, password).await?;
+    db::users::set_password(db, user.id, &hash).await?;
+    Ok(())
+}
+
+/// The argon2id hash of a password that meets the policy.
+async fn checked_hash(passwords: &Passwords, password: &str) -> Result<String, UserError> {
     passwords
         .check_policy(password)
         .map_err(UserError::Invalid)?;
-    let hash = passwords.hash(password).await?;
-    db::users::set_password(db, user.id, &hash).await?;
-    Ok(())
+    Ok(passwords.hash(password).await?)
 }
 
 /// An administrator's password reset: the new password (policy-checked),
@@ -150,10 +155,7 @@ pub async fn reset_password(
     user: &User,
     password: &str,
 ) -> Result<(), UserError> {
-    passwords
-        .check_policy(password)
-        .map_err(UserError::Invalid)?;
-    let hash = passwords.hash(password).await?;
+    let hash = checked_hash(passwords, password).await?;
     let mut tx = crate::db::begin_write(db).await?;
     db::users::set_password(&mut *tx, user.id, &hash).await?;
     end_access(&mut tx, user.id).await?;

@@ -211,3 +211,16 @@ pub async fn redirect_of(r: Response) -> String {
     let v: Value = r.json().await.unwrap();
     v["redirect"].as_str().unwrap().to_string()
 }
+
+/// Moves every login's last factor check (and its start) `seconds` into
+/// the past, as if the session had been left alone that long.
+pub async fn age_logins(app: &TestApp, seconds: i64) {
+    sqlx::query(
+        "UPDATE browser_sessions SET auth_time = auth_time - ?, created_at = created_at - ?",
+    )
+    .bind(seconds)
+    .bind(seconds)
+    .execute(&app.state.db)
+    .await
+    .unwrap();
+}

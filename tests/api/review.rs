@@ -3,18 +3,6 @@
 use crate::helpers::*;
 use crate::mfa_helpers::*;
 
-/// Moves every login's checks `seconds` into the past.
-async fn age_logins(app: &TestApp, seconds: i64) {
-    sqlx::query(
-        "UPDATE browser_sessions SET auth_time = auth_time - ?, created_at = created_at - ?",
-    )
-    .bind(seconds)
-    .bind(seconds)
-    .execute(&app.state.db)
-    .await
-    .unwrap();
-}
-
 /// F2: under `mfa = "optional"`, a stolen three-hour-old session of a
 /// password-only user opens an authorization request for a client that
 /// requires MFA. That makes enrollment "forced", but it must still need a

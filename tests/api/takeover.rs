@@ -25,19 +25,6 @@ async fn alice_with_totp(tweak: impl FnOnce(&mut latchkey::Config)) -> (TestApp,
     (app, enrolled)
 }
 
-/// Moves every login's last factor check `seconds` into the past, as if
-/// the session had been left alone that long.
-async fn age_logins(app: &TestApp, seconds: i64) {
-    sqlx::query(
-        "UPDATE browser_sessions SET auth_time = auth_time - ?, created_at = created_at - ?",
-    )
-    .bind(seconds)
-    .bind(seconds)
-    .execute(&app.state.db)
-    .await
-    .unwrap();
-}
-
 async fn post_form(app: &TestApp, path: &str, extra: &[(&str, &str)]) -> reqwest::Response {
     let (_, html) = app.page("/account").await;
     let csrf = csrf_from(&html);
