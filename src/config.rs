@@ -62,6 +62,10 @@ pub struct Config {
     pub secret_key: Option<SecretString>,
     /// Earlier secret keys, still accepted for reading during a rotation.
     pub previous_secret_keys: Vec<SecretString>,
+    /// How users reach the administrator (an email address, a phone
+    /// number, "the IT desk"), shown beside the sign-in pages' way out for
+    /// a forgotten password or a lost second factor.
+    pub admin_contact: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -155,6 +159,7 @@ impl Default for Config {
             forward_auth: ForwardAuthConfig::default(),
             secret_key: None,
             previous_secret_keys: Vec::new(),
+            admin_contact: None,
         }
     }
 }
@@ -276,6 +281,15 @@ impl Config {
         {
             return Err(ConfigError(
                 "key `secret_key`: must be at least 32 characters of random data".into(),
+            ));
+        }
+        if self
+            .admin_contact
+            .as_ref()
+            .is_some_and(|c| c.chars().count() > 200 || c.chars().any(char::is_control))
+        {
+            return Err(ConfigError(
+                "key `admin_contact`: at most 200 characters, on one line".into(),
             ));
         }
         for p in &self.trusted_proxies {

@@ -33,6 +33,8 @@ pub struct LoginPage {
     pub username: String,
     pub error: Option<String>,
     pub passkey_only: bool,
+    /// How to reach the administrator, for the "forgot" way out.
+    pub admin_contact: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +137,7 @@ async fn page(
             .pending
             .as_ref()
             .is_some_and(|p| p.wants_phishing_resistant),
+        admin_contact: ws.admin_contact(),
     })
 }
 

@@ -63,6 +63,7 @@ struct MfaPage {
     has_totp: bool,
     has_passkey: bool,
     error: Option<String>,
+    admin_contact: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -89,6 +90,7 @@ async fn page_with(
         has_totp: login.has_totp,
         has_passkey: login.has_passkey,
         error: error.map(str::to_string),
+        admin_contact: ws.admin_contact(),
     };
     let status = if error.is_some() {
         error_status

@@ -262,6 +262,12 @@ fn csrf_message(seed: &str) -> Vec<u8> {
 }
 
 impl WebSession {
+    /// The configured way to reach the administrator (the sign-in pages'
+    /// way out when a password or a factor is lost).
+    pub fn admin_contact(&self) -> Option<String> {
+        self.state.config.admin_contact.clone()
+    }
+
     /// Stores `data` in the server-side session (creating its row). The
     /// signed CSRF token and the carried requests move into it, and their
     /// cookies go. Without a login the record lives only minutes (F7).

@@ -27,6 +27,7 @@ mod review;
 mod secret_rotation;
 mod session_store;
 mod shutdown;
+mod sign_in_help;
 mod static_assets;
 mod takeover;
 mod throttle_races;
