@@ -436,22 +436,14 @@ impl WebSession {
     /// configured, the forward-auth cookie (across `cookie_domain`).
     fn set_login_cookies(&self, state: &AppState, tokens: &LoginTokens) {
         let config = &state.config;
-        let mut c = Cookie::new(login_cookie_name(config), tokens.login.clone());
-        c.set_http_only(true);
-        c.set_secure(config.cookie_secure());
         // Lax: the cookie must come along on the top-level GET /authorize.
-        c.set_same_site(SameSite::Lax);
-        c.set_path("/");
-        self.cookies.add(c);
+        let login = page_cookie(config, login_cookie_name(config), tokens.login.clone());
+        self.cookies.add(login);
         self.known_login.store(true, Ordering::Relaxed);
         if config.forward_auth.rules.is_empty() {
             return;
         }
-        let mut f = Cookie::new(FORWARD_COOKIE, tokens.forward.clone());
-        f.set_http_only(true);
-        f.set_secure(config.cookie_secure());
-        f.set_same_site(SameSite::Lax);
-        f.set_path("/");
+        let mut f = page_cookie(config, FORWARD_COOKIE, tokens.forward.clone());
         if let Some(domain) = &config.session.cookie_domain {
             f.set_domain(domain.clone());
         }

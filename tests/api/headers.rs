@@ -122,18 +122,6 @@ async fn description(r: reqwest::Response) -> String {
     v["error_description"].as_str().unwrap().to_string()
 }
 
-async fn redeem(app: &TestApp, c: &TestClient, code: &str) -> reqwest::Response {
-    app.token(
-        c,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", REDIRECT),
-        ],
-    )
-    .await
-}
-
 #[tokio::test]
 async fn token_errors_do_not_say_why_a_grant_was_refused() {
     let app = TestApp::spawn().await;
@@ -143,11 +131,11 @@ async fn token_errors_do_not_say_why_a_grant_was_refused() {
     let mut seen = Vec::new();
     // Another client's code.
     let code = app.code(&client, &[], "alice").await;
-    seen.push(description(redeem(&app, &other, &code).await).await);
+    seen.push(description(app.redeem(&other, &code).await).await);
     // A spent code.
-    seen.push(description(redeem(&app, &client, &code).await).await);
+    seen.push(description(app.redeem(&client, &code).await).await);
     // An unknown code.
-    seen.push(description(redeem(&app, &client, "nope").await).await);
+    seen.push(description(app.redeem(&client, "nope").await).await);
     // Another client's refresh token, then a disabled user's.
     let code = app.code(&client, &[], "alice").await;
     let t = app.exchange(&client, &code).await;
@@ -159,7 +147,7 @@ async fn token_errors_do_not_say_why_a_grant_was_refused() {
     latchkey::db::users::set_disabled(&app.state.db, user.id, true)
         .await
         .unwrap();
-    seen.push(description(redeem(&app, &client, &code).await).await);
+    seen.push(description(app.redeem(&client, &code).await).await);
     seen.push(description(app.token(&client, &refresh).await).await);
     for d in &seen {
         assert_eq!(d, latchkey::oidc::token::INVALID_GRANT);

@@ -339,17 +339,21 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Redeems a code at the token endpoint, whatever the answer.
+    pub async fn redeem(&self, client: &TestClient, code: &str) -> Response {
+        self.token(
+            client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", code),
+                ("redirect_uri", &client.redirect),
+            ],
+        )
+        .await
+    }
+
     pub async fn exchange(&self, client: &TestClient, code: &str) -> Value {
-        let r = self
-            .token(
-                client,
-                &[
-                    ("grant_type", "authorization_code"),
-                    ("code", code),
-                    ("redirect_uri", &client.redirect),
-                ],
-            )
-            .await;
+        let r = self.redeem(client, code).await;
         assert_eq!(r.status(), 200);
         r.json().await.unwrap()
     }

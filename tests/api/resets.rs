@@ -173,16 +173,7 @@ async fn a_code_whose_login_ended_before_redemption_is_refused() {
     app.add_user("alice", &[]).await;
     let code = app.code(&client, &[], "alice").await;
     app.logout().await;
-    let r = app
-        .token(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT),
-            ],
-        )
-        .await;
+    let r = app.redeem(&client, &code).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["error"], "invalid_grant");
