@@ -36,7 +36,7 @@ async fn main() {
             let username = format!("{prefix}{i}");
             let email = format!("{username}@example.com");
             let id = db::users::insert(
-                &mut *tx,
+                &mut tx,
                 &NewUser {
                     subject: &crypto::random_token(),
                     username: &username,
@@ -52,12 +52,12 @@ async fn main() {
             db::users::set_groups(&mut tx, id, &["staff".to_string()])
                 .await
                 .unwrap();
-            db::factors::set_totp(&mut *tx, id, &sealed, 0)
+            db::factors::set_totp(&mut tx, id, &sealed, 0)
                 .await
                 .unwrap();
             let now = db::now();
             db::sessions::insert(
-                &mut *tx,
+                &mut tx,
                 &BrowserSession {
                     id: crypto::digest(&crypto::random_token()),
                     forward_id: Some(crypto::digest(&crypto::random_token())),

@@ -40,31 +40,30 @@ impl Deref for AppState {
 impl AppState {
     /// Opens the database (migrating it) and loads or creates the keys.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = db::connect(&config.database).await?;
+        let db = db::connect(&config.database, config.database_max_connections).await?;
         Self::with_db(config, db).await
     }
 
     pub async fn with_db(config: Config, db: Db) -> anyhow::Result<Self> {
-        let key_file = config.secret_key_file();
-        if config.secret_key.is_none()
-            && !key_file.exists()
-            && db::maintenance::has_sealed_values(&db).await?
-        {
-            // A new key could open nothing: refuse instead of locking everyone out.
-            anyhow::bail!(
-                "{} is missing but the database holds values sealed with it: restore it from your backup \
-                 (or set secret_key / LATCHKEY_SECRET_KEY_FILE)",
-                key_file.display()
-            );
-        }
-        let current = match &config.secret_key {
-            Some(k) => k.0.clone(),
-            None => secrets::load_or_create_key_file(&key_file).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot read or create {}: {e}",
-                    config.secret_key_file().display()
-                )
-            })?,
+        let current = match (&config.secret_key, config.secret_key_file()) {
+            (Some(k), _) => k.0.clone(),
+            (None, Some(key_file)) => {
+                if !key_file.exists() && db::maintenance::has_sealed_values(&db).await? {
+                    // A new key could open nothing: refuse instead of locking everyone out.
+                    anyhow::bail!(
+                        "{} is missing but the database holds values sealed with it: restore it from your backup \
+                         (or set secret_key / LATCHKEY_SECRET_KEY_FILE)",
+                        key_file.display()
+                    );
+                }
+                secrets::load_or_create_key_file(&key_file).map_err(|e| {
+                    anyhow::anyhow!("cannot read or create {}: {e}", key_file.display())
+                })?
+            }
+            // Config::validate refuses this; a second guard costs nothing.
+            (None, None) => anyhow::bail!(
+                "secret_key is required with a PostgreSQL database (set secret_key or LATCHKEY_SECRET_KEY_FILE)"
+            ),
         };
         let previous: Vec<String> = config
             .previous_secret_keys
@@ -93,20 +92,34 @@ impl AppState {
     }
 }
 
-/// Purges expired rows now and then, for the server's lifetime.
+/// How often expired rows are purged, across all instances.
+const PURGE_EVERY: i64 = 600;
+
+/// Purges expired rows now and then, for the server's lifetime. Every
+/// instance asks each minute; the lease row in `maintenance` gives each
+/// period to one of them, so several instances purge once, not N times.
 pub fn spawn_cleanup(state: AppState) {
     tokio::spawn(async move {
+        let me = crate::crypto::random_token();
         // Not at start: the purge's scans would compete with the first
         // requests (and slow every restart as the tables grow).
-        let period = std::time::Duration::from_secs(600);
-        let first = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
-        let mut every = tokio::time::interval_at(first, period);
+        let tick = std::time::Duration::from_secs(60);
+        let mut every = tokio::time::interval_at(tokio::time::Instant::now() + tick, tick);
         loop {
             every.tick().await;
+            let now = db::now();
+            match db::maintenance::claim(&state.db, "purge", now, now + PURGE_EVERY, &me).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not claim the purge");
+                    continue;
+                }
+            }
             let s = &state.config.session;
             match db::maintenance::purge(
                 &state.db,
-                db::now(),
+                now,
                 s.idle_minutes * 60,
                 s.absolute_hours * 3600,
             )

@@ -1,8 +1,6 @@
 //! The audit trail: each security event is a row in `audit_events` and the
 //! same structured log line. Callers never pass secrets, codes or passwords.
 
-use sqlx::SqliteExecutor;
-
 use crate::db::{self, Db, audit::AuditRow};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,7 +15,7 @@ pub struct Event<'a> {
 /// Records an event, on the pool or inside a caller's transaction (one
 /// commit for the change and its trail). A failure to write is logged, never
 /// fatal: the request that caused the event goes on.
-pub async fn record<'c>(db: impl SqliteExecutor<'c>, e: Event<'_>) {
+pub async fn record(db: impl Into<db::Exec<'_>>, e: Event<'_>) {
     announce(&e);
     if let Err(err) = db::audit::insert(db, &row(&e)).await {
         tracing::error!(error = %err, event = e.kind, "could not write the audit trail");

@@ -194,19 +194,19 @@ pub async fn update(db: &Db, client_id: &str, u: &UpdateClient<'_>) -> Result<Cl
     }
     let mut tx = crate::db::begin_write(db).await?;
     if let Some(name) = u.name {
-        db::clients::set_name(&mut *tx, client_id, name).await?;
+        db::clients::set_name(&mut tx, client_id, name).await?;
     }
     for uri in u.add_redirect_uris {
-        db::clients::add_uri(&mut *tx, client_id, UriKind::Login, uri).await?;
+        db::clients::add_uri(&mut tx, client_id, UriKind::Login, uri).await?;
     }
     for uri in u.remove_redirect_uris {
-        db::clients::remove_uri(&mut *tx, client_id, UriKind::Login, uri).await?;
+        db::clients::remove_uri(&mut tx, client_id, UriKind::Login, uri).await?;
     }
     for uri in u.add_logout_uris {
-        db::clients::add_uri(&mut *tx, client_id, UriKind::Logout, uri).await?;
+        db::clients::add_uri(&mut tx, client_id, UriKind::Logout, uri).await?;
     }
     for uri in u.remove_logout_uris {
-        db::clients::remove_uri(&mut *tx, client_id, UriKind::Logout, uri).await?;
+        db::clients::remove_uri(&mut tx, client_id, UriKind::Logout, uri).await?;
     }
     tx.commit().await?;
     find(db, client_id).await

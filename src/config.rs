@@ -38,8 +38,11 @@ pub struct Config {
     pub issuer: String,
     /// Address the HTTP server listens on.
     pub listen: SocketAddr,
-    /// SQLite database file.
-    pub database: PathBuf,
+    /// A SQLite database file (the default), or a `postgres://` URL for
+    /// several instances over one database.
+    pub database: Database,
+    /// PostgreSQL only: connections each instance may open.
+    pub database_max_connections: u32,
     /// Serve `/metrics` on this address (a private one, e.g. 127.0.0.1:9090).
     pub metrics_listen: Option<SocketAddr>,
     /// Also serve `/metrics` on the main (public) listener. Off by default:
@@ -84,6 +87,86 @@ impl Default for ForwardAuthConfig {
             rules: Vec::new(),
             cache_seconds: 5,
         }
+    }
+}
+
+/// Where the data lives. A value starting with `postgres://` or
+/// `postgresql://` is a PostgreSQL URL (its password stays out of `Debug`
+/// and `config show`); anything else is a SQLite file's path.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Database {
+    Sqlite(PathBuf),
+    Postgres(SecretString),
+}
+
+impl From<String> for Database {
+    fn from(s: String) -> Self {
+        let lower = s.to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            Database::Postgres(SecretString(s))
+        } else {
+            Database::Sqlite(PathBuf::from(s))
+        }
+    }
+}
+
+impl From<Database> for String {
+    fn from(d: Database) -> Self {
+        match d {
+            Database::Sqlite(p) => p.to_string_lossy().into_owned(),
+            Database::Postgres(url) => url.0,
+        }
+    }
+}
+
+impl Database {
+    /// The SQLite file, when the database is one.
+    pub fn sqlite_path(&self) -> Option<&Path> {
+        match self {
+            Database::Sqlite(p) => Some(p),
+            Database::Postgres(_) => None,
+        }
+    }
+
+    /// For people: the path, or the URL with any password replaced.
+    pub fn describe(&self) -> String {
+        match self {
+            Database::Sqlite(p) => p.display().to_string(),
+            Database::Postgres(url) => redact_url(&url.0),
+        }
+    }
+}
+
+/// The URL without its password (in the user part or a `password=`
+/// parameter); an unparsable URL is hidden whole.
+fn redact_url(raw: &str) -> String {
+    let Ok(mut url) = Url::parse(raw) else {
+        return "postgres://[unparsable URL, redacted]".into();
+    };
+    if url.password().is_some() {
+        let _ = url.set_password(Some("[redacted]"));
+    }
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if k.eq_ignore_ascii_case("password") {
+                "[redacted]".to_string()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    if !pairs.is_empty() {
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    url.to_string()
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
     }
 }
 
@@ -146,7 +229,8 @@ impl Default for Config {
         Self {
             issuer: "http://localhost:8080".into(),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            database: PathBuf::from("data/latchkey.sqlite"),
+            database: Database::Sqlite(PathBuf::from("data/latchkey.sqlite")),
+            database_max_connections: 8,
             metrics_listen: None,
             metrics_public: false,
             mfa: MfaPolicy::Required,
@@ -240,6 +324,27 @@ impl Config {
             return Err(ConfigError(
                 "key `issuer`: must not have a query or fragment".into(),
             ));
+        }
+        if let Database::Postgres(url) = &self.database {
+            if self.secret_key.is_none() {
+                // Each instance would make its own key and open none of the
+                // others' sealed values.
+                return Err(ConfigError(
+                    "key `secret_key`: required with a PostgreSQL database, the same on every instance \
+                     (set secret_key or LATCHKEY_SECRET_KEY_FILE; `openssl rand -base64 48` makes one)"
+                        .into(),
+                ));
+            }
+            if Url::parse(&url.0).is_err() {
+                return Err(ConfigError(
+                    "key `database`: not a valid postgres:// URL".into(),
+                ));
+            }
+            if !(1..=1000).contains(&self.database_max_connections) {
+                return Err(ConfigError(
+                    "key `database_max_connections`: must be between 1 and 1000".into(),
+                ));
+            }
         }
         let t = &self.tokens;
         if !(1..=60).contains(&t.code_seconds) {
@@ -342,9 +447,13 @@ impl Config {
         format!("{}{}", self.issuer.trim_end_matches('/'), path)
     }
 
-    /// Where the generated secret key lives when none is configured.
-    pub fn secret_key_file(&self) -> PathBuf {
-        self.database.with_file_name("secret.key")
+    /// Where the generated secret key lives when none is configured:
+    /// beside a SQLite file. PostgreSQL has none: its instances share a
+    /// configured `secret_key`.
+    pub fn secret_key_file(&self) -> Option<PathBuf> {
+        self.database
+            .sqlite_path()
+            .map(|p| p.with_file_name("secret.key"))
     }
 
     pub fn cookie_secure(&self) -> bool {

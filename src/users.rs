@@ -93,7 +93,7 @@ pub async fn add(db: &Db, passwords: &Passwords, u: &AddUser<'_>) -> Result<User
     let subject = crypto::random_token();
     let mut tx = crate::db::begin_write(db).await?;
     let id = db::users::insert(
-        &mut *tx,
+        &mut tx,
         &NewUser {
             subject: &subject,
             username: u.username,
@@ -157,7 +157,7 @@ pub async fn reset_password(
 ) -> Result<(), UserError> {
     let hash = checked_hash(passwords, password).await?;
     let mut tx = crate::db::begin_write(db).await?;
-    db::users::set_password(&mut *tx, user.id, &hash).await?;
+    db::users::set_password(&mut tx, user.id, &hash).await?;
     end_access(&mut tx, user.id).await?;
     tx.commit().await?;
     Ok(())
@@ -166,16 +166,16 @@ pub async fn reset_password(
 /// Ends every login of the user and revokes every grant, offline access
 /// included, with their access and refresh tokens: what an admin reset
 /// means (a reset that left a refresh token working would reset nothing).
-async fn end_access(tx: &mut crate::db::WriteTx, user_id: i64) -> Result<(), UserError> {
-    db::sessions::delete_all_for_user(&mut **tx, user_id).await?;
-    db::grants::revoke_user_grants(&mut **tx, user_id).await?;
+async fn end_access(tx: &mut crate::db::Tx, user_id: i64) -> Result<(), UserError> {
+    db::sessions::delete_all_for_user(&mut *tx, user_id).await?;
+    db::grants::revoke_user_grants(&mut *tx, user_id).await?;
     Ok(())
 }
 
 /// Disabling also ends every session and grant at once.
 pub async fn set_disabled(db: &Db, user: &User, disabled: bool) -> Result<(), UserError> {
     let mut tx = crate::db::begin_write(db).await?;
-    db::users::set_disabled(&mut *tx, user.id, disabled).await?;
+    db::users::set_disabled(&mut tx, user.id, disabled).await?;
     if disabled {
         end_access(&mut tx, user.id).await?;
     }

@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # pkg-config + libssl-dev: josekit (OpenSSL). nginx, caddy: forward-auth
-# tests. python3-venv: allauth. chromium: the browser test.
+# tests. python3-venv: allauth. chromium: the browser test. (PostgreSQL:
+# tests/postgres.sh.)
 need=()
 command -v pkg-config >/dev/null || need+=(pkg-config)
 [[ -e /usr/include/openssl/ssl.h ]] || need+=(libssl-dev)
@@ -30,8 +31,18 @@ if (( ${#need[@]} )); then
     $sudo apt-get install -y -qq --no-install-recommends ca-certificates "${need[@]}" >/dev/null
 fi
 
+# One throw-away PostgreSQL server for the run (tests/postgres.sh installs
+# Debian's postgresql when it is missing), stopped on exit.
+pg_env=$(bash tests/postgres.sh start)
+eval "$pg_env"
+trap 'bash tests/postgres.sh stop "$LATCHKEY_TEST_POSTGRES_DIR"' EXIT
+
 cargo build --locked --bins
+# Everything on SQLite (with the schema parity test against PostgreSQL),
+# then the whole API suite again on PostgreSQL: the dialects drift unless
+# every test runs on both.
 cargo test --locked
+LATCHKEY_TEST_DATABASE=postgres cargo test --locked --test api
 export LATCHKEY_BIN="$PWD/target/debug/latchkey"
 bash tests/e2e/allauth/run.sh
 bash tests/e2e/openid-client/run.sh

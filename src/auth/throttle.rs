@@ -324,9 +324,12 @@ mod tests {
 
     async fn db() -> (tempfile::TempDir, Db) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let db = db::connect(&dir.path().join("t.sqlite"))
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let db = db::connect(
+            &crate::config::Database::Sqlite(dir.path().join("t.sqlite")),
+            1,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
         (dir, db)
     }
 
@@ -347,13 +350,15 @@ mod tests {
     }
 
     async fn failures(db: &Db, key: &str) -> i64 {
-        sqlx::query_scalar("SELECT failures FROM throttle WHERE key = ?")
-            .bind(key)
-            .fetch_optional(db)
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or(0)
+        crate::with_pool!(db, |p| sqlx::query_scalar(
+            "SELECT failures FROM throttle WHERE key = $1"
+        )
+        .bind(key)
+        .fetch_optional(p)
+        .await)
+        .ok()
+        .flatten()
+        .unwrap_or(0)
     }
 
     #[tokio::test]
@@ -370,10 +375,11 @@ mod tests {
         assert_eq!(failures(&db, "acct").await, 3, "a refusal counts nothing");
         assert_eq!(failures(&db, "ip").await, 3);
         // A success (once unlocked) clears the account, decays the address.
-        sqlx::query("UPDATE throttle SET locked_until = 0")
-            .execute(&db)
+        crate::with_pool!(&db, |p| sqlx::query("UPDATE throttle SET locked_until = 0")
+            .execute(p)
             .await
-            .ok();
+            .map(|_| ()))
+        .ok();
         let a = reserve(&db, keys()).await.ok().flatten();
         assert!(a.is_some());
         if let Some(a) = a {
@@ -408,10 +414,13 @@ mod tests {
             "refund unlocked"
         );
         // A window that ended starts again.
-        sqlx::query("UPDATE throttle SET window_start = window_start - 901, locked_until = 0")
-            .execute(&db)
-            .await
-            .ok();
+        crate::with_pool!(&db, |p| sqlx::query(
+            "UPDATE throttle SET window_start = window_start - 901, locked_until = 0"
+        )
+        .execute(p)
+        .await
+        .map(|_| ()))
+        .ok();
         let a = reserve(&db, keys()).await.ok().flatten();
         assert!(a.as_ref().is_some_and(|a| a.locks[1] == 0));
         assert_eq!(failures(&db, "ip").await, 1);

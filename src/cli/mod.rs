@@ -105,6 +105,15 @@ impl From<sqlx::Error> for CliError {
     }
 }
 
+impl From<crate::db::maintenance::Unsupported> for CliError {
+    fn from(e: crate::db::maintenance::Unsupported) -> Self {
+        match e {
+            crate::db::maintenance::Unsupported::Db(e) => e.into(),
+            other => CliError(other.to_string()),
+        }
+    }
+}
+
 impl From<crate::config::ConfigError> for CliError {
     fn from(e: crate::config::ConfigError) -> Self {
         CliError(e.to_string())
@@ -125,7 +134,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let state = open(config_path).await?;
             println!(
                 "Database {} is up to date.",
-                state.config.database.display()
+                state.config.database.describe()
             );
             Ok(())
         }

@@ -96,10 +96,10 @@ pub async fn backup(state: &AppState, file: &std::path::Path) -> Result<(), CliE
             .map_err(CliError::from_display)?;
     }
     println!("Backup written to {} (mode 0600).", file.display());
-    if state.config.secret_key.is_none() {
+    if let (None, Some(key_file)) = (&state.config.secret_key, state.config.secret_key_file()) {
         println!(
             "Keep a copy of {} with it: the backup's signing keys and TOTP secrets are sealed with that key.",
-            state.config.secret_key_file().display()
+            key_file.display()
         );
     }
     Ok(())
@@ -107,10 +107,10 @@ pub async fn backup(state: &AppState, file: &std::path::Path) -> Result<(), CliE
 
 pub async fn check(state: &AppState) -> Result<(), CliError> {
     let problems = db::maintenance::integrity_check(&state.db).await?;
-    if problems.len() == 1 && problems[0] == "ok" {
+    if problems.is_empty() {
         println!(
             "Configuration valid; database {} passed the integrity check; keys open with the secret key.",
-            state.config.database.display()
+            state.config.database.describe()
         );
         Ok(())
     } else {

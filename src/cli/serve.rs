@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::db;
 
 pub async fn run(config: Config) -> Result<(), CliError> {
-    let first_start = !config.database.exists();
+    let first_start = config.database.sqlite_path().is_some_and(|p| !p.exists());
     let listen = config.listen;
     let state = AppState::build(config).await?;
     let listener = TcpListener::bind(listen).await.map_err(|e| {

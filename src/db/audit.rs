@@ -1,6 +1,8 @@
 //! SQL for `audit_events`.
 
-use sqlx::{FromRow, SqliteExecutor};
+use sqlx::FromRow;
+
+use super::{Exec, on};
 
 #[derive(Debug, Clone, FromRow, serde::Serialize)]
 pub struct AuditRow {
@@ -12,25 +14,26 @@ pub struct AuditRow {
     pub detail: String,
 }
 
-pub async fn insert(db: impl SqliteExecutor<'_>, row: &AuditRow) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO audit_events (at, event, username, client_id, ip, detail) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(row.at)
-        .bind(&row.event)
-        .bind(&row.username)
-        .bind(&row.client_id)
-        .bind(&row.ip)
-        .bind(&row.detail)
-        .execute(db)
-        .await?;
+pub async fn insert(db: impl Into<Exec<'_>>, row: &AuditRow) -> sqlx::Result<()> {
+    on!(db, |p| sqlx::query(
+        "INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6)"
+    )
+    .bind(row.at)
+    .bind(&row.event)
+    .bind(&row.username)
+    .bind(&row.client_id)
+    .bind(&row.ip)
+    .bind(&row.detail)
+    .execute(p)
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
-/// The INSERT of one row, for a write batch: its six binds, in the order
-/// of `INSERT INTO audit_events (at, event, username, client_id, ip, detail)`.
-pub fn bind_row<'q>(
-    q: sqlx::query::QueryScalar<'q, sqlx::Sqlite, i64, sqlx::sqlite::SqliteArguments<'q>>,
-    row: &AuditRow,
-) -> sqlx::query::QueryScalar<'q, sqlx::Sqlite, i64, sqlx::sqlite::SqliteArguments<'q>> {
+/// The INSERT of one row, for a SQLite write batch: its six binds, in the
+/// order of `INSERT INTO audit_events (at, event, username, client_id, ip, detail)`.
+pub fn bind_row(q: super::sqlite::Batch, row: &AuditRow) -> super::sqlite::Batch {
     q.bind(row.at)
         .bind(row.event.clone())
         .bind(row.username.clone())
@@ -39,20 +42,21 @@ pub fn bind_row<'q>(
         .bind(row.detail.clone())
 }
 
-/// Events since `since` (unix seconds), optionally for one user, oldest first.
+/// Events since `since` (unix seconds), optionally for one user (any
+/// case), oldest first.
 pub async fn list(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     username: Option<&str>,
     since: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<AuditRow>> {
-    sqlx::query_as(
+    on!(db, |p| sqlx::query_as(
         "SELECT at, event, username, client_id, ip, detail FROM audit_events \
-         WHERE at >= ?1 AND (?2 IS NULL OR username = ?2 COLLATE NOCASE) ORDER BY at, id LIMIT ?3",
+         WHERE at >= $1 AND ($2 IS NULL OR lower(username) = lower($2)) ORDER BY at, id LIMIT $3",
     )
     .bind(since)
     .bind(username)
     .bind(limit)
-    .fetch_all(db)
-    .await
+    .fetch_all(p)
+    .await)
 }

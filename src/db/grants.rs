@@ -2,9 +2,10 @@
 //! codes, access tokens and refresh tokens (all stored as digests), plus
 //! `consents`.
 
-use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+use sqlx::FromRow;
 
-use super::now;
+use super::sqlite::write_batch;
+use super::{Db, Exec, now, on};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct Grant {
@@ -28,10 +29,11 @@ pub struct Grant {
 const GRANT_COLUMNS: &str = "g.id, g.client_id, g.user_id, g.scope, g.nonce, g.auth_time, g.amr, \
                              g.acr, g.session_ref, g.created_at";
 
-pub async fn insert_grant(conn: &mut SqliteConnection, g: &Grant) -> sqlx::Result<()> {
-    sqlx::query(
+pub async fn insert_grant(db: impl Into<Exec<'_>>, g: &Grant) -> sqlx::Result<()> {
+    on!(db, |p| {
+        sqlx::query(
         "INSERT INTO grants (id, client_id, user_id, scope, nonce, auth_time, amr, acr, session_ref, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&g.id)
     .bind(&g.client_id)
@@ -43,46 +45,55 @@ pub async fn insert_grant(conn: &mut SqliteConnection, g: &Grant) -> sqlx::Resul
     .bind(&g.acr)
     .bind(&g.session_ref)
     .bind(g.created_at)
-    .execute(conn)
-    .await?;
+    .execute(p)
+    .await.map(|_| ())
+    })?;
     Ok(())
 }
 
 /// Revokes a grant and with it every token issued under it.
-pub async fn revoke_grant(db: impl SqliteExecutor<'_>, grant_id: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-        .bind(now())
-        .bind(grant_id)
-        .execute(db)
-        .await?;
+pub async fn revoke_grant(db: impl Into<Exec<'_>>, grant_id: &str) -> sqlx::Result<()> {
+    on!(db, |p| sqlx::query(
+        "UPDATE grants SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL"
+    )
+    .bind(now())
+    .bind(grant_id)
+    .execute(p)
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
 /// Revokes every grant of a user, offline access included (an admin reset
 /// or a disabled account). Returns how many were live.
-pub async fn revoke_user_grants(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<u64> {
-    let r =
-        sqlx::query("UPDATE grants SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
-            .bind(now())
-            .bind(user_id)
-            .execute(db)
-            .await?;
-    Ok(r.rows_affected())
+pub async fn revoke_user_grants(db: impl Into<Exec<'_>>, user_id: i64) -> sqlx::Result<u64> {
+    on!(db, |p| sqlx::query(
+        "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL"
+    )
+    .bind(now())
+    .bind(user_id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
 }
 
 /// Revokes every grant of a user for a client (consent withdrawn).
 pub async fn revoke_client_grants(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     user_id: i64,
     client_id: &str,
 ) -> sqlx::Result<u64> {
-    let r = sqlx::query("UPDATE grants SET revoked_at = ? WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL")
-        .bind(now())
-        .bind(user_id)
-        .bind(client_id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected())
+    on!(db, |p| {
+        sqlx::query(
+        "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND client_id = $3 AND revoked_at IS NULL"
+    )
+    .bind(now())
+    .bind(user_id)
+    .bind(client_id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected())
+    })
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -99,68 +110,86 @@ pub struct CodeRow {
 }
 
 /// A code with its grant, as stored (read outside any write transaction).
-pub async fn code(db: impl SqliteExecutor<'_>, code_hash: &str) -> sqlx::Result<Option<CodeRow>> {
-    sqlx::query_as(&format!(
+pub async fn code(db: impl Into<Exec<'_>>, code_hash: &str) -> sqlx::Result<Option<CodeRow>> {
+    let sql = format!(
         "SELECT c.redirect_uri, c.code_challenge, c.expires_at, c.used_at, \
          g.revoked_at AS grant_revoked_at, {GRANT_COLUMNS} \
-         FROM authorization_codes c JOIN grants g ON g.id = c.grant_id WHERE c.code_hash = ?"
-    ))
-    .bind(code_hash)
-    .fetch_optional(db)
-    .await
+         FROM authorization_codes c JOIN grants g ON g.id = c.grant_id WHERE c.code_hash = $1"
+    );
+    on!(db, |p| sqlx::query_as(&sql)
+        .bind(code_hash)
+        .fetch_optional(p)
+        .await)
 }
 
-/// Marks a code used; false if it already was (a replay, or a concurrent
-/// redemption that got there first).
-const USE_CODE: &str = super::transaction!(
-    "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL; \
-     SELECT changes()"
-);
-
 /// Spends a code without issuing anything (it failed a check). False when
-/// it was spent already.
-pub async fn use_code(db: &super::Db, code_hash: &str) -> sqlx::Result<bool> {
-    let batch = sqlx::query_scalar(USE_CODE)
-        .bind(now())
-        .bind(code_hash.to_string());
-    Ok(super::write_batch(db, batch).await? == Some(1))
+/// it was spent already: a replay, or a concurrent redemption that got
+/// there first.
+pub async fn use_code(db: &Db, code_hash: &str) -> sqlx::Result<bool> {
+    match db {
+        Db::Sqlite(pool) => {
+            const USE_CODE: &str = super::transaction!(
+                "UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL; \
+                 SELECT changes()"
+            );
+            let batch = sqlx::query_scalar(USE_CODE)
+                .bind(now())
+                .bind(code_hash.to_string());
+            Ok(write_batch(pool, batch).await? == Some(1))
+        }
+        #[cfg(feature = "postgres")]
+        Db::Postgres(pool) => {
+            let r = sqlx::query(
+                "UPDATE authorization_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL",
+            )
+            .bind(now())
+            .bind(code_hash)
+            .execute(pool)
+            .await?;
+            Ok(r.rows_affected() == 1)
+        }
+    }
 }
 
 pub async fn insert_access_token(
-    conn: &mut SqliteConnection,
+    db: impl Into<Exec<'_>>,
     token_hash: &str,
     grant_id: &str,
     scope: &str,
     expires_at: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) VALUES (?, ?, ?, ?)",
+    on!(db, |p| {
+        sqlx::query(
+        "INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(grant_id)
     .bind(scope)
     .bind(expires_at)
-    .execute(conn)
-    .await?;
+    .execute(p)
+    .await.map(|_| ())
+    })?;
     Ok(())
 }
 
 pub async fn insert_refresh_token(
-    conn: &mut SqliteConnection,
+    db: impl Into<Exec<'_>>,
     token_hash: &str,
     grant_id: &str,
     scope: &str,
     expires_at: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) VALUES (?, ?, ?, ?)",
+    on!(db, |p| {
+        sqlx::query(
+        "INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(grant_id)
     .bind(scope)
     .bind(expires_at)
-    .execute(conn)
-    .await?;
+    .execute(p)
+    .await.map(|_| ())
+    })?;
     Ok(())
 }
 
@@ -182,8 +211,8 @@ pub enum Spend<'a> {
     RefreshToken(&'a str),
 }
 
-/// Each INSERT runs only if the statement before it changed a row, and the
-/// closing `SELECT changes()` is 1 only if every one of them did.
+/// SQLite: each INSERT runs only if the statement before it changed a row,
+/// and the closing `SELECT changes()` is 1 only if every one of them did.
 macro_rules! then_issue_pair {
     ($spend:literal) => {
         super::transaction!(
@@ -205,32 +234,86 @@ const SPEND_REFRESH: &str = then_issue_pair!(
     "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
 );
 
+/// PostgreSQL: one statement; every insert reads the `spent` row, so none
+/// runs when the spend changed nothing. Under READ COMMITTED a concurrent
+/// spend waits for the first and then finds `used_at` set.
+macro_rules! pg_issue_pair {
+    ($spend:literal) => {
+        concat!(
+            "WITH spent AS (",
+            $spend,
+            " RETURNING grant_id), \
+             a AS (INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) \
+                   SELECT $3, grant_id, $4, $5 FROM spent), \
+             r AS (INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) \
+                   SELECT $6, grant_id, $4, $7 FROM spent), \
+             e AS (INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
+                   SELECT $8, $9, $10, $11, $12, $13 FROM spent) \
+             SELECT count(*) FROM spent"
+        )
+    };
+}
+
 /// Spends the code or refresh token, stores the new pair and its audit row:
 /// one transaction, one round trip. False, with nothing written, when it
 /// was spent already: a replay or a concurrent request.
 pub async fn spend_and_issue(
-    db: &super::Db,
+    db: &Db,
     spend: Spend<'_>,
     t: &NewTokens<'_>,
     audit: &super::audit::AuditRow,
 ) -> sqlx::Result<bool> {
-    let (sql, hash) = match spend {
-        Spend::Code(h) => (SPEND_CODE, h),
-        Spend::RefreshToken(h) => (SPEND_REFRESH, h),
-    };
-    let batch = sqlx::query_scalar(sql)
-        .bind(now())
-        .bind(hash.to_string())
-        .bind(t.access_hash.to_string())
-        .bind(t.grant_id.to_string())
-        .bind(t.scope.to_string())
-        .bind(t.access_expires_at)
-        .bind(t.refresh_hash.to_string())
-        .bind(t.grant_id.to_string())
-        .bind(t.scope.to_string())
-        .bind(t.refresh_expires_at);
-    let verdict = super::write_batch(db, super::audit::bind_row(batch, audit)).await?;
-    Ok(verdict == Some(1))
+    match db {
+        Db::Sqlite(pool) => {
+            let (sql, hash) = match spend {
+                Spend::Code(h) => (SPEND_CODE, h),
+                Spend::RefreshToken(h) => (SPEND_REFRESH, h),
+            };
+            let batch = sqlx::query_scalar(sql)
+                .bind(now())
+                .bind(hash.to_string())
+                .bind(t.access_hash.to_string())
+                .bind(t.grant_id.to_string())
+                .bind(t.scope.to_string())
+                .bind(t.access_expires_at)
+                .bind(t.refresh_hash.to_string())
+                .bind(t.grant_id.to_string())
+                .bind(t.scope.to_string())
+                .bind(t.refresh_expires_at);
+            let verdict = write_batch(pool, super::audit::bind_row(batch, audit)).await?;
+            Ok(verdict == Some(1))
+        }
+        #[cfg(feature = "postgres")]
+        Db::Postgres(pool) => {
+            const PG_SPEND_CODE: &str = pg_issue_pair!(
+                "UPDATE authorization_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL"
+            );
+            const PG_SPEND_REFRESH: &str = pg_issue_pair!(
+                "UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL"
+            );
+            let (sql, hash) = match spend {
+                Spend::Code(h) => (PG_SPEND_CODE, h),
+                Spend::RefreshToken(h) => (PG_SPEND_REFRESH, h),
+            };
+            let spent: i64 = sqlx::query_scalar(sql)
+                .bind(now())
+                .bind(hash)
+                .bind(t.access_hash)
+                .bind(t.scope)
+                .bind(t.access_expires_at)
+                .bind(t.refresh_hash)
+                .bind(t.refresh_expires_at)
+                .bind(audit.at)
+                .bind(&audit.event)
+                .bind(&audit.username)
+                .bind(&audit.client_id)
+                .bind(&audit.ip)
+                .bind(&audit.detail)
+                .fetch_one(pool)
+                .await?;
+            Ok(spent == 1)
+        }
+    }
 }
 
 const INSERT_GRANT_AND_CODE: &str = super::transaction!(
@@ -250,24 +333,53 @@ pub struct NewCode<'a> {
 }
 
 /// Stores a grant and its authorization code in one transaction.
-pub async fn insert_grant_and_code(db: &super::Db, g: &Grant, c: &NewCode<'_>) -> sqlx::Result<()> {
-    let batch = sqlx::query_scalar(INSERT_GRANT_AND_CODE)
-        .bind(g.id.clone())
-        .bind(g.client_id.clone())
+pub async fn insert_grant_and_code(db: &Db, g: &Grant, c: &NewCode<'_>) -> sqlx::Result<()> {
+    match db {
+        Db::Sqlite(pool) => {
+            let batch = sqlx::query_scalar(INSERT_GRANT_AND_CODE)
+                .bind(g.id.clone())
+                .bind(g.client_id.clone())
+                .bind(g.user_id)
+                .bind(g.scope.clone())
+                .bind(g.nonce.clone())
+                .bind(g.auth_time)
+                .bind(g.amr.clone())
+                .bind(g.acr.clone())
+                .bind(g.session_ref.clone())
+                .bind(g.created_at)
+                .bind(c.code_hash.to_string())
+                .bind(g.id.clone())
+                .bind(c.redirect_uri.to_string())
+                .bind(c.code_challenge.map(str::to_string))
+                .bind(c.expires_at);
+            write_batch(pool, batch).await.map(|_| ())
+        }
+        #[cfg(feature = "postgres")]
+        Db::Postgres(pool) => sqlx::query(
+            "WITH g AS (INSERT INTO grants (id, client_id, user_id, scope, nonce, auth_time, amr, acr, \
+                        session_ref, created_at) \
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id) \
+             INSERT INTO authorization_codes (code_hash, grant_id, redirect_uri, code_challenge, expires_at) \
+             SELECT $11, id, $12, $13, $14 FROM g",
+        )
+        .bind(&g.id)
+        .bind(&g.client_id)
         .bind(g.user_id)
-        .bind(g.scope.clone())
-        .bind(g.nonce.clone())
+        .bind(&g.scope)
+        .bind(&g.nonce)
         .bind(g.auth_time)
-        .bind(g.amr.clone())
-        .bind(g.acr.clone())
-        .bind(g.session_ref.clone())
+        .bind(&g.amr)
+        .bind(&g.acr)
+        .bind(&g.session_ref)
         .bind(g.created_at)
-        .bind(c.code_hash.to_string())
-        .bind(g.id.clone())
-        .bind(c.redirect_uri.to_string())
-        .bind(c.code_challenge.map(str::to_string))
-        .bind(c.expires_at);
-    super::write_batch(db, batch).await.map(|_| ())
+        .bind(c.code_hash)
+        .bind(c.redirect_uri)
+        .bind(c.code_challenge)
+        .bind(c.expires_at)
+        .execute(pool)
+        .await
+        .map(|_| ()),
+    }
 }
 
 /// An access or refresh token with its grant.
@@ -299,91 +411,100 @@ impl TokenRow {
 }
 
 pub async fn access_token(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     token_hash: &str,
 ) -> sqlx::Result<Option<TokenRow>> {
-    sqlx::query_as(&format!(
-        "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, NULL AS used_at, g.revoked_at AS grant_revoked_at, \
-         NULL AS session_created_at, NULL AS session_last_seen_at, \
-         {GRANT_COLUMNS} FROM access_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.token_hash = ?"
-    ))
-    .bind(token_hash)
-    .fetch_optional(db)
-    .await
+    // The casts give PostgreSQL the NULLs' type (BIGINT), which it cannot infer.
+    let sql = format!(
+        "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, CAST(NULL AS BIGINT) AS used_at, \
+         g.revoked_at AS grant_revoked_at, \
+         CAST(NULL AS BIGINT) AS session_created_at, CAST(NULL AS BIGINT) AS session_last_seen_at, \
+         {GRANT_COLUMNS} FROM access_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.token_hash = $1"
+    );
+    on!(db, |p| sqlx::query_as(&sql)
+        .bind(token_hash)
+        .fetch_optional(p)
+        .await)
 }
 
 pub async fn refresh_token(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     token_hash: &str,
 ) -> sqlx::Result<Option<TokenRow>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, t.used_at, g.revoked_at AS grant_revoked_at, \
          s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \
          {GRANT_COLUMNS} FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id \
-         LEFT JOIN browser_sessions s ON s.id = g.session_ref WHERE t.token_hash = ?"
-    ))
-    .bind(token_hash)
-    .fetch_optional(db)
-    .await
+         LEFT JOIN browser_sessions s ON s.id = g.session_ref WHERE t.token_hash = $1"
+    );
+    on!(db, |p| sqlx::query_as(&sql)
+        .bind(token_hash)
+        .fetch_optional(p)
+        .await)
 }
 
-pub async fn revoke_access_token(
-    db: impl SqliteExecutor<'_>,
-    token_hash: &str,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+pub async fn revoke_access_token(db: impl Into<Exec<'_>>, token_hash: &str) -> sqlx::Result<()> {
+    on!(db, |p| sqlx::query(
+        "UPDATE access_tokens SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL",
     )
     .bind(now())
     .bind(token_hash)
-    .execute(db)
-    .await?;
+    .execute(p)
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
 /// The scope a user already consented to for a client.
 pub async fn consent(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     user_id: i64,
     client_id: &str,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT scope FROM consents WHERE user_id = ? AND client_id = ?")
-        .bind(user_id)
-        .bind(client_id)
-        .fetch_optional(db)
-        .await
+    on!(db, |p| sqlx::query_scalar(
+        "SELECT scope FROM consents WHERE user_id = $1 AND client_id = $2"
+    )
+    .bind(user_id)
+    .bind(client_id)
+    .fetch_optional(p)
+    .await)
 }
 
 pub async fn save_consent(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     user_id: i64,
     client_id: &str,
     scope: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO consents (user_id, client_id, scope, granted_at) VALUES (?, ?, ?, ?) \
+    on!(db, |p| {
+        sqlx::query(
+        "INSERT INTO consents (user_id, client_id, scope, granted_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (user_id, client_id) DO UPDATE SET scope = excluded.scope, granted_at = excluded.granted_at",
     )
     .bind(user_id)
     .bind(client_id)
     .bind(scope)
     .bind(now())
-    .execute(db)
-    .await?;
+    .execute(p)
+    .await.map(|_| ())
+    })?;
     Ok(())
 }
 
 pub async fn delete_consent(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     user_id: i64,
     client_id: &str,
 ) -> sqlx::Result<bool> {
-    let r = sqlx::query("DELETE FROM consents WHERE user_id = ? AND client_id = ?")
-        .bind(user_id)
-        .bind(client_id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected() == 1)
+    let n = on!(db, |p| sqlx::query(
+        "DELETE FROM consents WHERE user_id = $1 AND client_id = $2"
+    )
+    .bind(user_id)
+    .bind(client_id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -394,22 +515,27 @@ pub struct AuthorizedApp {
     pub granted_at: i64,
 }
 
-/// Clients the user consented to or holds live grants for.
+/// Clients the user consented to or holds live grants for; for a grant
+/// without consent, the newest grant's scope.
 pub async fn authorized_apps(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     user_id: i64,
 ) -> sqlx::Result<Vec<AuthorizedApp>> {
-    sqlx::query_as(
+    on!(db, |p| {
+        sqlx::query_as(
         "SELECT c.client_id, c.name, s.scope, s.granted_at FROM ( \
-           SELECT client_id, scope, granted_at FROM consents WHERE user_id = ?1 \
+           SELECT client_id, scope, granted_at FROM consents WHERE user_id = $1 \
            UNION ALL \
-           SELECT client_id, scope, max(created_at) FROM grants \
-             WHERE user_id = ?1 AND revoked_at IS NULL \
-               AND client_id NOT IN (SELECT client_id FROM consents WHERE user_id = ?1) \
-             GROUP BY client_id \
+           SELECT client_id, scope, created_at FROM ( \
+             SELECT client_id, scope, created_at, \
+                    row_number() OVER (PARTITION BY client_id ORDER BY created_at DESC, id) AS newest \
+             FROM grants WHERE user_id = $1 AND revoked_at IS NULL \
+               AND client_id NOT IN (SELECT client_id FROM consents WHERE user_id = $1) \
+           ) live WHERE newest = 1 \
          ) s JOIN clients c ON c.client_id = s.client_id ORDER BY c.name",
     )
     .bind(user_id)
-    .fetch_all(db)
+    .fetch_all(p)
     .await
+    })
 }

@@ -1,6 +1,8 @@
 //! SQL for `signing_keys`.
 
-use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+use sqlx::FromRow;
+
+use super::{Exec, Tx, on};
 
 #[derive(Clone, FromRow)]
 pub struct KeyRow {
@@ -25,61 +27,70 @@ impl std::fmt::Debug for KeyRow {
 }
 
 /// Keys that are active, or retired after `retired_after` (still published).
-pub async fn published(
-    db: impl SqliteExecutor<'_>,
-    retired_after: i64,
-) -> sqlx::Result<Vec<KeyRow>> {
-    sqlx::query_as(
+pub async fn published(db: impl Into<Exec<'_>>, retired_after: i64) -> sqlx::Result<Vec<KeyRow>> {
+    on!(db, |p| sqlx::query_as(
         "SELECT kid, alg, private_jwk, public_jwk, created_at, retired_at FROM signing_keys \
-         WHERE retired_at IS NULL OR retired_at > ? ORDER BY created_at DESC, rowid DESC",
+         WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at DESC, kid DESC",
     )
     .bind(retired_after)
-    .fetch_all(db)
-    .await
+    .fetch_all(p)
+    .await)
 }
 
-pub async fn all(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<KeyRow>> {
-    sqlx::query_as(
+pub async fn all(db: impl Into<Exec<'_>>) -> sqlx::Result<Vec<KeyRow>> {
+    on!(db, |p| sqlx::query_as(
         "SELECT kid, alg, private_jwk, public_jwk, created_at, retired_at FROM signing_keys \
-         ORDER BY created_at DESC, rowid DESC",
+         ORDER BY created_at DESC, kid DESC",
     )
-    .fetch_all(db)
-    .await
+    .fetch_all(p)
+    .await)
 }
 
 /// Retires the active key of `alg` and inserts `key` as the new active one.
-pub async fn replace_active(conn: &mut SqliteConnection, key: &KeyRow) -> sqlx::Result<()> {
-    sqlx::query("UPDATE signing_keys SET retired_at = ? WHERE alg = ? AND retired_at IS NULL")
-        .bind(key.created_at)
-        .bind(&key.alg)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created_at) VALUES (?, ?, ?, ?, ?)",
+pub async fn replace_active(tx: &mut Tx, key: &KeyRow) -> sqlx::Result<()> {
+    on!(&mut *tx, |p| sqlx::query(
+        "UPDATE signing_keys SET retired_at = $1 WHERE alg = $2 AND retired_at IS NULL"
+    )
+    .bind(key.created_at)
+    .bind(&key.alg)
+    .execute(p)
+    .await
+    .map(|_| ()))?;
+    on!(&mut *tx, |p| sqlx::query(
+        "INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&key.kid)
     .bind(&key.alg)
     .bind(&key.private_jwk)
     .bind(&key.public_jwk)
     .bind(key.created_at)
-    .execute(&mut *conn)
-    .await?;
+    .execute(p)
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
-/// A cheap fingerprint of the key table, to notice rotations by another process.
-pub async fn version(db: impl SqliteExecutor<'_>) -> sqlx::Result<(i64, i64)> {
-    sqlx::query_as("SELECT count(*), coalesce(max(rowid), 0) + coalesce(sum(retired_at IS NOT NULL), 0) FROM signing_keys")
-        .fetch_one(db)
-        .await
+/// A cheap fingerprint of the key table, to notice rotations by another
+/// process: keys are only ever added and retired, never deleted, so the
+/// two counts change with every rotation.
+pub async fn version(db: impl Into<Exec<'_>>) -> sqlx::Result<(i64, i64)> {
+    on!(db, |p| sqlx::query_as(
+        "SELECT count(*), count(retired_at) FROM signing_keys"
+    )
+    .fetch_one(p)
+    .await)
 }
 
 /// Rewrites a sealed private key (after a secret-key rotation).
-pub async fn set_private(db: impl SqliteExecutor<'_>, kid: &str, sealed: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE signing_keys SET private_jwk = ? WHERE kid = ?")
-        .bind(sealed)
-        .bind(kid)
-        .execute(db)
-        .await?;
+pub async fn set_private(db: impl Into<Exec<'_>>, kid: &str, sealed: &str) -> sqlx::Result<()> {
+    on!(db, |p| sqlx::query(
+        "UPDATE signing_keys SET private_jwk = $1 WHERE kid = $2"
+    )
+    .bind(sealed)
+    .bind(kid)
+    .execute(p)
+    .await
+    .map(|_| ()))?;
     Ok(())
 }

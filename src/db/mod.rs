@@ -1,9 +1,14 @@
 //! The store: every SQL statement in Latchkey lives under this module, one file
-//! per table or aggregate, as free functions over an executor. A PostgreSQL
-//! backend would be a sibling of this module; nothing above it writes SQL.
+//! per table or aggregate, as free functions over [`Db`] (a pool) or [`Tx`]
+//! (a write transaction). Each statement is one SQL text with `$N`
+//! placeholders, which both SQLite and PostgreSQL accept, run through
+//! [`on!`]; where the dialects differ, the function forks in place, one arm
+//! per backend, so the cost of each difference shows where it arises.
+//! Nothing above this module writes SQL or knows the backend.
 //!
 //! The pages' tower-sessions state is in `web_sessions` ([`web_sessions`]),
-//! with the rest of the schema in `migrations/`.
+//! with the rest of the schema in `migrations/sqlite` and
+//! `migrations/postgres` (aligned versions).
 
 pub mod audit;
 pub mod clients;
@@ -11,58 +16,173 @@ pub mod factors;
 pub mod grants;
 pub mod keys;
 pub mod maintenance;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod sessions;
+pub mod sqlite;
 pub mod throttle;
 pub mod users;
 pub mod web_sessions;
 
-use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
+pub(crate) use sqlite::transaction;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use crate::config::Database;
 
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
-pub type Db = SqlitePool;
-
-/// Opens (creating if missing) and migrates the database: WAL mode, foreign
-/// keys on, and a busy timeout so the CLI and the server can write at once.
-pub async fn connect(path: &Path) -> anyhow::Result<Db> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let existed = path.exists();
-    let options = SqliteConnectOptions::from_str("sqlite:")?
-        .filename(path)
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        // Deleted rows (spent enrollment state, old sessions) are zeroed on
-        // disk instead of lingering in free pages.
-        .pragma("secure_delete", "ON")
-        .busy_timeout(Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    if !existed {
-        restrict_permissions(path);
-    }
-    MIGRATOR.run(&pool).await?;
-    Ok(pool)
+/// A connection pool on one of the two backends. Cheap to clone.
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// The embedded default: one file, one instance.
+    Sqlite(sqlx::SqlitePool),
+    /// Several instances over one database.
+    #[cfg(feature = "postgres")]
+    Postgres(sqlx::PgPool),
 }
 
-/// The database holds password hashes and keys: owner-only access.
-fn restrict_permissions(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)) {
-            tracing::warn!(error = %e, "could not restrict database file permissions");
+/// A write transaction on either backend; dropped without
+/// [`Tx::commit`], it rolls back.
+pub enum Tx {
+    /// Holds the in-process write gate until it ends.
+    Sqlite(sqlite::WriteTx),
+    #[cfg(feature = "postgres")]
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Tx {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.tx.commit().await,
+            #[cfg(feature = "postgres")]
+            Tx::Postgres(t) => t.commit().await,
         }
+    }
+}
+
+/// Where a statement runs: on the pool, or inside a transaction. Store
+/// functions take `impl Into<Exec>`, so callers pass `&db` or `&mut tx`.
+pub enum Exec<'a> {
+    Pool(&'a Db),
+    Tx(&'a mut Tx),
+}
+
+impl Exec<'_> {
+    /// For the statements whose text differs between the dialects.
+    fn is_sqlite(&self) -> bool {
+        matches!(self, Exec::Pool(Db::Sqlite(_)) | Exec::Tx(Tx::Sqlite(_)))
+    }
+}
+
+impl<'a> From<&'a Db> for Exec<'a> {
+    fn from(db: &'a Db) -> Self {
+        Exec::Pool(db)
+    }
+}
+
+impl<'a> From<&'a mut Tx> for Exec<'a> {
+    fn from(tx: &'a mut Tx) -> Self {
+        Exec::Tx(tx)
+    }
+}
+
+/// The same query expression on whichever pool or transaction `$exec` is:
+/// one SQL text and one bind chain, type-checked against each driver.
+macro_rules! on {
+    ($exec:expr, |$p:ident| $e:expr) => {
+        match Into::<$crate::db::Exec<'_>>::into($exec) {
+            $crate::db::Exec::Pool($crate::db::Db::Sqlite($p)) => $e,
+            $crate::db::Exec::Tx($crate::db::Tx::Sqlite(t)) => {
+                let $p = &mut *t.tx;
+                $e
+            }
+            #[cfg(feature = "postgres")]
+            $crate::db::Exec::Pool($crate::db::Db::Postgres($p)) => $e,
+            #[cfg(feature = "postgres")]
+            $crate::db::Exec::Tx($crate::db::Tx::Postgres(t)) => {
+                let $p = &mut **t;
+                $e
+            }
+        }
+    };
+}
+pub(crate) use on;
+
+/// For tests and tools outside the store: one query expression on
+/// whichever pool `$db` (a `&Db`) holds.
+#[macro_export]
+macro_rules! with_pool {
+    ($db:expr, |$p:ident| $e:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($p) => $e,
+            #[cfg(feature = "postgres")]
+            $crate::db::Db::Postgres($p) => $e,
+        }
+    };
+}
+
+/// Opens and migrates the configured database.
+pub async fn connect(database: &Database, max_connections: u32) -> anyhow::Result<Db> {
+    match database {
+        Database::Sqlite(path) => Ok(Db::Sqlite(sqlite::connect(path).await?)),
+        #[cfg(feature = "postgres")]
+        Database::Postgres(url) => Ok(Db::Postgres(
+            postgres::connect(&url.0, max_connections).await?,
+        )),
+        #[cfg(not(feature = "postgres"))]
+        Database::Postgres(_) => {
+            let _ = max_connections;
+            anyhow::bail!(
+                "this build of Latchkey has no PostgreSQL support (the `postgres` feature)"
+            )
+        }
+    }
+}
+
+impl Db {
+    /// "sqlite" or "postgres", for `/readyz` and logs.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            #[cfg(feature = "postgres")]
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Open connections, for the metrics.
+    pub fn size(&self) -> u32 {
+        match self {
+            Db::Sqlite(p) => p.size(),
+            #[cfg(feature = "postgres")]
+            Db::Postgres(p) => p.size(),
+        }
+    }
+
+    /// Idle connections, for the metrics.
+    pub fn num_idle(&self) -> usize {
+        match self {
+            Db::Sqlite(p) => p.num_idle(),
+            #[cfg(feature = "postgres")]
+            Db::Postgres(p) => p.num_idle(),
+        }
+    }
+
+    /// Closes every connection (waiting for those in use).
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            #[cfg(feature = "postgres")]
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+/// Starts a write transaction: on SQLite under the write gate with
+/// `BEGIN IMMEDIATE` ([`sqlite::begin_write`]); on PostgreSQL a plain
+/// `BEGIN` (READ COMMITTED: every compare-and-set re-checks its `WHERE` on
+/// the newest row).
+pub async fn begin_write(db: &Db) -> sqlx::Result<Tx> {
+    match db {
+        Db::Sqlite(p) => Ok(Tx::Sqlite(sqlite::begin_write(p).await?)),
+        #[cfg(feature = "postgres")]
+        Db::Postgres(p) => Ok(Tx::Postgres(p.begin().await?)),
     }
 }
 
@@ -76,103 +196,19 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
-/// A JSON array of strings built in SQL (`json_group_array`), decoded.
+/// A JSON array of strings built in SQL, decoded.
 fn json_strings(json: &str) -> sqlx::Result<Vec<String>> {
     serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(e.into()))
 }
 
+/// Names joined with `,` in SQL (`string_agg`), split; none is NULL.
+fn comma_list(joined: Option<String>) -> Vec<String> {
+    joined
+        .map(|s| s.split(',').map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
 /// A trivial query, for readiness checks.
 pub async fn ping(db: &Db) -> sqlx::Result<()> {
-    sqlx::query("SELECT 1").execute(db).await.map(|_| ())
-}
-
-/// In-process writers queue here, in order, for SQLite's single write lock:
-/// waiting on it costs nothing, while SQLite's own busy handler polls with
-/// sleeps of 1 to 100 ms. The busy timeout still covers other processes
-/// (the CLI).
-static WRITE_GATE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-/// A write transaction holding the in-process write gate until it ends.
-pub struct WriteTx {
-    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
-    _gate: tokio::sync::MutexGuard<'static, ()>,
-}
-
-impl WriteTx {
-    pub async fn commit(self) -> sqlx::Result<()> {
-        self.tx.commit().await
-    }
-}
-
-impl std::ops::Deref for WriteTx {
-    type Target = sqlx::SqliteConnection;
-    fn deref(&self) -> &Self::Target {
-        &self.tx
-    }
-}
-
-impl std::ops::DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.tx
-    }
-}
-
-/// `BEGIN IMMEDIATE; <statements>; COMMIT`, for [`write_batch`]: a
-/// literal, so the whole transaction is one compile-time string.
-macro_rules! transaction {
-    ($($body:expr),+ $(,)?) => {
-        concat!("BEGIN IMMEDIATE; ", $($body),+, "; COMMIT")
-    };
-}
-pub(crate) use transaction;
-
-/// Runs a [`transaction!`] batch in one round trip to the connection's
-/// thread, under the write gate, and returns the integer its one SELECT
-/// yields (a verdict such as `SELECT changes()`). On a hot path this keeps
-/// the write lock for one hand-off instead of one per statement.
-///
-/// The batch runs in a task of its own: if the request is dropped midway,
-/// the batch still ends in COMMIT or ROLLBACK, never leaving a transaction
-/// open on a pooled connection.
-pub async fn write_batch(
-    db: &Db,
-    batch: sqlx::query::QueryScalar<
-        'static,
-        sqlx::Sqlite,
-        i64,
-        sqlx::sqlite::SqliteArguments<'static>,
-    >,
-) -> sqlx::Result<Option<i64>> {
-    let db = db.clone();
-    tokio::spawn(async move {
-        let _gate = tokio::time::timeout(Duration::from_secs(10), WRITE_GATE.lock())
-            .await
-            .map_err(|_| sqlx::Error::PoolTimedOut)?;
-        let mut conn = db.acquire().await?;
-        // fetch_all runs every statement to the end, COMMIT included.
-        match batch.fetch_all(&mut *conn).await {
-            Ok(rows) => Ok(rows.into_iter().next()),
-            Err(e) => {
-                // A statement after BEGIN may have failed: closing the
-                // connection rolls back whatever it left open. (Rare: the
-                // pool opens another.)
-                conn.close_on_drop();
-                Err(e)
-            }
-        }
-    })
-    .await
-    .map_err(|_| sqlx::Error::WorkerCrashed)?
-}
-
-/// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock up
-/// front (waiting up to the busy timeout); a deferred transaction that reads
-/// first and writes later fails at once with "database is locked" when
-/// another connection wrote in between, and no timeout helps it.
-pub async fn begin_write(db: &Db) -> sqlx::Result<WriteTx> {
-    let gate = tokio::time::timeout(Duration::from_secs(10), WRITE_GATE.lock())
-        .await
-        .map_err(|_| sqlx::Error::PoolTimedOut)?;
-    let tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    Ok(WriteTx { tx, _gate: gate })
+    on!(db, |p| sqlx::query("SELECT 1").execute(p).await.map(|_| ()))
 }

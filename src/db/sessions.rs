@@ -1,8 +1,9 @@
 //! SQL for `browser_sessions`: the server-side record of a login.
 
-use sqlx::{FromRow, SqliteExecutor};
+use sqlx::FromRow;
 
-use super::now;
+use super::sqlite::write_batch;
+use super::{Db, Exec, now, on};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct BrowserSession {
@@ -28,28 +29,58 @@ const INSERT_WITH_AUDIT: &str = super::transaction!(
 /// Stores a new login and the audit row that records it, in one
 /// transaction and one round trip.
 pub async fn insert_with_audit(
-    db: &super::Db,
+    db: &Db,
     s: &BrowserSession,
     audit: &super::audit::AuditRow,
 ) -> sqlx::Result<()> {
-    let batch = sqlx::query_scalar(INSERT_WITH_AUDIT)
-        .bind(s.id.clone())
-        .bind(s.forward_id.clone())
+    match db {
+        Db::Sqlite(pool) => {
+            let batch = sqlx::query_scalar(INSERT_WITH_AUDIT)
+                .bind(s.id.clone())
+                .bind(s.forward_id.clone())
+                .bind(s.user_id)
+                .bind(s.auth_time)
+                .bind(s.amr.clone())
+                .bind(s.user_agent.clone())
+                .bind(s.created_at)
+                .bind(s.last_seen_at);
+            write_batch(pool, super::audit::bind_row(batch, audit))
+                .await
+                .map(|_| ())
+        }
+        // Both parts of the WITH run, referenced or not.
+        #[cfg(feature = "postgres")]
+        Db::Postgres(pool) => sqlx::query(
+            "WITH s AS (INSERT INTO browser_sessions (id, forward_id, user_id, auth_time, amr, \
+                        user_agent, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)) \
+             INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
+             VALUES ($9, $10, $11, $12, $13, $14)",
+        )
+        .bind(&s.id)
+        .bind(&s.forward_id)
         .bind(s.user_id)
         .bind(s.auth_time)
-        .bind(s.amr.clone())
-        .bind(s.user_agent.clone())
+        .bind(&s.amr)
+        .bind(&s.user_agent)
         .bind(s.created_at)
-        .bind(s.last_seen_at);
-    super::write_batch(db, super::audit::bind_row(batch, audit))
+        .bind(s.last_seen_at)
+        .bind(audit.at)
+        .bind(&audit.event)
+        .bind(&audit.username)
+        .bind(&audit.client_id)
+        .bind(&audit.ip)
+        .bind(&audit.detail)
+        .execute(pool)
         .await
-        .map(|_| ())
+        .map(|_| ()),
+    }
 }
 
-pub async fn insert(db: impl SqliteExecutor<'_>, s: &BrowserSession) -> sqlx::Result<()> {
-    sqlx::query(
+pub async fn insert(db: impl Into<Exec<'_>>, s: &BrowserSession) -> sqlx::Result<()> {
+    on!(db, |p| {
+        sqlx::query(
         "INSERT INTO browser_sessions (id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&s.id)
     .bind(&s.forward_id)
@@ -59,8 +90,9 @@ pub async fn insert(db: impl SqliteExecutor<'_>, s: &BrowserSession) -> sqlx::Re
     .bind(&s.user_agent)
     .bind(s.created_at)
     .bind(s.last_seen_at)
-    .execute(db)
-    .await?;
+.execute(p)
+.await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -79,46 +111,51 @@ pub struct LiveSession {
 /// enabled. `id` is the digest of the login cookie's token. One statement
 /// of key lookups: this is on every authenticated page, and the user's name
 /// and enrolled factors come along so no page asks for them again.
-pub async fn live(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<LiveSession>> {
-    sqlx::query_as(
+pub async fn live(db: impl Into<Exec<'_>>, id: &str) -> sqlx::Result<Option<LiveSession>> {
+    on!(db, |p| {
+        sqlx::query_as(
         "SELECT s.id, s.forward_id, s.user_id, s.auth_time, s.amr, s.user_agent, s.created_at, s.last_seen_at, \
                 u.username, u.subject, \
                 EXISTS (SELECT 1 FROM totp_credentials t WHERE t.user_id = u.id) AS has_totp, \
                 EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id) AS has_passkey \
-         FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND u.disabled = 0",
+         FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND NOT u.disabled",
     )
     .bind(id)
-    .fetch_optional(db)
-    .await
+.fetch_optional(p)
+.await
+    })
 }
 
-pub async fn for_user(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-) -> sqlx::Result<Vec<BrowserSession>> {
-    sqlx::query_as(
+pub async fn for_user(db: impl Into<Exec<'_>>, user_id: i64) -> sqlx::Result<Vec<BrowserSession>> {
+    on!(db, |p| sqlx::query_as(
         "SELECT id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at \
-         FROM browser_sessions WHERE user_id = ? ORDER BY last_seen_at DESC",
+         FROM browser_sessions WHERE user_id = $1 ORDER BY last_seen_at DESC",
     )
     .bind(user_id)
-    .fetch_all(db)
-    .await
+    .fetch_all(p)
+    .await)
 }
 
-pub async fn touch(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE browser_sessions SET last_seen_at = ? WHERE id = ?")
-        .bind(now())
-        .bind(id)
-        .execute(db)
-        .await?;
+pub async fn touch(db: impl Into<Exec<'_>>, id: &str) -> sqlx::Result<()> {
+    on!(db, |p| sqlx::query(
+        "UPDATE browser_sessions SET last_seen_at = $1 WHERE id = $2"
+    )
+    .bind(now())
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn delete(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM browser_sessions WHERE id = ?")
-        .bind(id)
-        .execute(db)
-        .await?;
+pub async fn delete(db: impl Into<Exec<'_>>, id: &str) -> sqlx::Result<()> {
+    on!(db, |p| sqlx::query(
+        "DELETE FROM browser_sessions WHERE id = $1"
+    )
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -128,76 +165,87 @@ pub async fn delete(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<()> {
 /// `created_after`, seen after `seen_after`); deleting `old` revokes any
 /// others (migration 0008).
 pub async fn end_replaced(
-    db: &super::Db,
+    db: &Db,
     (old, new): (&str, &str),
     user_id: i64,
     (created_after, seen_after): (i64, i64),
 ) -> sqlx::Result<()> {
     let mut tx = super::begin_write(db).await?;
-    sqlx::query(
-        "UPDATE grants SET session_ref = ? WHERE session_ref = ? AND user_id = ? \
+    on!(&mut tx, |p| {
+        sqlx::query(
+        "UPDATE grants SET session_ref = $1 WHERE session_ref = $2 AND user_id = $3 \
          AND EXISTS (SELECT 1 FROM browser_sessions s WHERE s.id = grants.session_ref \
-                     AND s.user_id = grants.user_id AND s.created_at >= ? AND s.last_seen_at >= ?)",
+                     AND s.user_id = grants.user_id AND s.created_at >= $4 AND s.last_seen_at >= $5)",
     )
     .bind(new)
     .bind(old)
     .bind(user_id)
     .bind(created_after)
     .bind(seen_after)
-    .execute(&mut *tx)
-    .await?;
-    delete(&mut *tx, old).await?;
+    .execute(p)
+    .await
+    .map(|_| ())
+    })?;
+    delete(&mut tx, old).await?;
     tx.commit().await
 }
 
 /// Deletes one of the user's sessions; false if it is not theirs.
 pub async fn delete_for_user(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     user_id: i64,
     id: &str,
 ) -> sqlx::Result<bool> {
-    let r = sqlx::query("DELETE FROM browser_sessions WHERE id = ? AND user_id = ?")
-        .bind(id)
-        .bind(user_id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected() == 1)
+    let r = on!(db, |p| sqlx::query(
+        "DELETE FROM browser_sessions WHERE id = $1 AND user_id = $2"
+    )
+    .bind(id)
+    .bind(user_id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r == 1)
 }
 
 /// Deletes the user's sessions except `keep`.
-pub async fn delete_others(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-    keep: &str,
-) -> sqlx::Result<u64> {
-    let r = sqlx::query("DELETE FROM browser_sessions WHERE user_id = ? AND id != ?")
-        .bind(user_id)
-        .bind(keep)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected())
+pub async fn delete_others(db: impl Into<Exec<'_>>, user_id: i64, keep: &str) -> sqlx::Result<u64> {
+    let r = on!(db, |p| sqlx::query(
+        "DELETE FROM browser_sessions WHERE user_id = $1 AND id != $2"
+    )
+    .bind(user_id)
+    .bind(keep)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r)
 }
 
-pub async fn delete_all_for_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<u64> {
-    let r = sqlx::query("DELETE FROM browser_sessions WHERE user_id = ?")
-        .bind(user_id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected())
+pub async fn delete_all_for_user(db: impl Into<Exec<'_>>, user_id: i64) -> sqlx::Result<u64> {
+    let r = on!(db, |p| sqlx::query(
+        "DELETE FROM browser_sessions WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r)
 }
 
 /// Removes sessions older than the absolute lifetime or idle too long.
 pub async fn purge(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     created_before: i64,
     seen_before: i64,
 ) -> sqlx::Result<u64> {
-    let r = sqlx::query("DELETE FROM browser_sessions WHERE created_at < ? OR last_seen_at < ?")
-        .bind(created_before)
-        .bind(seen_before)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected())
+    let r = on!(db, |p| sqlx::query(
+        "DELETE FROM browser_sessions WHERE created_at < $1 OR last_seen_at < $2"
+    )
+    .bind(created_before)
+    .bind(seen_before)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r)
 }
 
 /// Records a completed step: new methods and authentication time, under a
@@ -212,7 +260,7 @@ const UPGRADE_WITH_AUDIT: &str = super::transaction!(
 /// [`upgrade`] and the audit row that records it, in one transaction and
 /// one round trip.
 pub async fn upgrade_with_audit(
-    db: &super::Db,
+    db: &Db,
     id: &str,
     new: &Rotation<'_>,
     audit: &super::audit::AuditRow,
@@ -223,26 +271,49 @@ pub async fn upgrade_with_audit(
         amr,
         auth_time,
     } = *new;
-    let batch = sqlx::query_scalar(UPGRADE_WITH_AUDIT)
-        .bind(new_id.to_string())
-        .bind(forward_id.to_string())
-        .bind(amr.to_string())
+    match db {
+        Db::Sqlite(pool) => {
+            let batch = sqlx::query_scalar(UPGRADE_WITH_AUDIT)
+                .bind(new_id.to_string())
+                .bind(forward_id.to_string())
+                .bind(amr.to_string())
+                .bind(auth_time)
+                .bind(now())
+                .bind(id.to_string());
+            write_batch(pool, super::audit::bind_row(batch, audit))
+                .await
+                .map(|_| ())
+        }
+        #[cfg(feature = "postgres")]
+        Db::Postgres(pool) => sqlx::query(
+            "WITH u AS (UPDATE browser_sessions SET id = $1, forward_id = $2, amr = $3, auth_time = $4, \
+                        last_seen_at = $5 WHERE id = $6) \
+             INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
+             VALUES ($7, $8, $9, $10, $11, $12)",
+        )
+        .bind(new_id)
+        .bind(forward_id)
+        .bind(amr)
         .bind(auth_time)
         .bind(now())
-        .bind(id.to_string());
-    super::write_batch(db, super::audit::bind_row(batch, audit))
+        .bind(id)
+        .bind(audit.at)
+        .bind(&audit.event)
+        .bind(&audit.username)
+        .bind(&audit.client_id)
+        .bind(&audit.ip)
+        .bind(&audit.detail)
+        .execute(pool)
         .await
-        .map(|_| ())
+        .map(|_| ()),
+    }
 }
 
-pub async fn upgrade(
-    db: impl SqliteExecutor<'_>,
-    id: &str,
-    new: &Rotation<'_>,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE browser_sessions SET id = ?, forward_id = ?, amr = ?, auth_time = ?, last_seen_at = ? \
-         WHERE id = ?",
+pub async fn upgrade(db: impl Into<Exec<'_>>, id: &str, new: &Rotation<'_>) -> sqlx::Result<()> {
+    on!(db, |p| {
+        sqlx::query(
+        "UPDATE browser_sessions SET id = $1, forward_id = $2, amr = $3, auth_time = $4, last_seen_at = $5 \
+         WHERE id = $6",
     )
     .bind(new.id)
     .bind(new.forward_id)
@@ -250,8 +321,9 @@ pub async fn upgrade(
     .bind(new.auth_time)
     .bind(now())
     .bind(id)
-    .execute(db)
-    .await?;
+.execute(p)
+.await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -284,15 +356,17 @@ pub struct ForwardIdentity {
 }
 
 pub async fn forward_identity(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     forward_id: &str,
 ) -> sqlx::Result<Option<ForwardIdentity>> {
-    sqlx::query_as(
+    on!(db, |p| {
+        sqlx::query_as(
         "SELECT s.id, s.amr, s.created_at, s.last_seen_at, u.username, u.email, u.name, u.given_name, \
-         u.family_name, (SELECT group_concat(group_name, ',') FROM user_groups g WHERE g.user_id = u.id) AS groups \
-         FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.forward_id = ? AND u.disabled = 0",
+         u.family_name, (SELECT string_agg(group_name, ',' ORDER BY group_name) FROM user_groups g WHERE g.user_id = u.id) AS groups \
+         FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.forward_id = $1 AND NOT u.disabled",
     )
     .bind(forward_id)
-    .fetch_optional(db)
-    .await
+.fetch_optional(p)
+.await
+    })
 }

@@ -1,8 +1,8 @@
 //! SQL for `users` and `user_groups`.
 
-use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+use sqlx::FromRow;
 
-use super::now;
+use super::{Exec, now, on};
 
 #[derive(Debug, Clone, FromRow, serde::Serialize)]
 pub struct User {
@@ -32,11 +32,12 @@ pub struct NewUser<'a> {
     pub password_hash: Option<&'a str>,
 }
 
-pub async fn insert(db: impl SqliteExecutor<'_>, u: &NewUser<'_>) -> sqlx::Result<i64> {
+pub async fn insert(db: impl Into<Exec<'_>>, u: &NewUser<'_>) -> sqlx::Result<i64> {
     let t = now();
-    sqlx::query_scalar(
+    on!(db, |p| {
+        sqlx::query_scalar(
         "INSERT INTO users (subject, username, email, name, given_name, family_name, \
-         password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
     .bind(u.subject)
     .bind(u.username)
@@ -46,124 +47,138 @@ pub async fn insert(db: impl SqliteExecutor<'_>, u: &NewUser<'_>) -> sqlx::Resul
     .bind(u.family_name)
     .bind(u.password_hash)
     .bind(t)
-    .bind(t)
-    .fetch_one(db)
+    .fetch_one(p)
     .await
+    })
 }
 
-pub async fn by_username(
-    db: impl SqliteExecutor<'_>,
-    username: &str,
-) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE username = ?"))
+/// By name, ignoring ASCII case: SQLite's column is `COLLATE NOCASE`,
+/// PostgreSQL's unique index is on `lower(username)`; each query uses its
+/// backend's index.
+pub async fn by_username(db: impl Into<Exec<'_>>, username: &str) -> sqlx::Result<Option<User>> {
+    let exec = db.into();
+    let sql = if exec.is_sqlite() {
+        format!("SELECT {COLUMNS} FROM users WHERE username = $1")
+    } else {
+        format!("SELECT {COLUMNS} FROM users WHERE lower(username) = lower($1)")
+    };
+    on!(exec, |p| sqlx::query_as(&sql)
         .bind(username)
-        .fetch_optional(db)
-        .await
+        .fetch_optional(p)
+        .await)
 }
 
-pub async fn by_id(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = ?"))
+pub async fn by_id(db: impl Into<Exec<'_>>, id: i64) -> sqlx::Result<Option<User>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+    on!(db, |p| sqlx::query_as(&sql)
         .bind(id)
-        .fetch_optional(db)
-        .await
+        .fetch_optional(p)
+        .await)
 }
 
-pub async fn by_subject(db: impl SqliteExecutor<'_>, subject: &str) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE subject = ?"))
+pub async fn by_subject(db: impl Into<Exec<'_>>, subject: &str) -> sqlx::Result<Option<User>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE subject = $1");
+    on!(db, |p| sqlx::query_as(&sql)
         .bind(subject)
-        .fetch_optional(db)
+        .fetch_optional(p)
+        .await)
+}
+
+pub async fn list(db: impl Into<Exec<'_>>) -> sqlx::Result<Vec<User>> {
+    let sql = format!("SELECT {COLUMNS} FROM users ORDER BY lower(username), username");
+    on!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+}
+
+pub async fn set_password(db: impl Into<Exec<'_>>, id: i64, hash: &str) -> sqlx::Result<bool> {
+    let r = on!(db, |p| sqlx::query(
+        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(hash)
+    .bind(now())
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r == 1)
+}
+
+pub async fn set_disabled(db: impl Into<Exec<'_>>, id: i64, disabled: bool) -> sqlx::Result<bool> {
+    let r = on!(db, |p| sqlx::query(
+        "UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(disabled)
+    .bind(now())
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r == 1)
+}
+
+pub async fn delete(db: impl Into<Exec<'_>>, id: i64) -> sqlx::Result<bool> {
+    let r = on!(db, |p| sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(id)
+        .execute(p)
         .await
-}
-
-pub async fn list(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<User>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users ORDER BY username"))
-        .fetch_all(db)
-        .await
-}
-
-pub async fn set_password(db: impl SqliteExecutor<'_>, id: i64, hash: &str) -> sqlx::Result<bool> {
-    let r = sqlx::query("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")
-        .bind(hash)
-        .bind(now())
-        .bind(id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected() == 1)
-}
-
-pub async fn set_disabled(
-    db: impl SqliteExecutor<'_>,
-    id: i64,
-    disabled: bool,
-) -> sqlx::Result<bool> {
-    let r = sqlx::query("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?")
-        .bind(disabled)
-        .bind(now())
-        .bind(id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected() == 1)
-}
-
-pub async fn delete(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<bool> {
-    let r = sqlx::query("DELETE FROM users WHERE id = ?")
-        .bind(id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected() == 1)
+        .map(|r| r.rows_affected()))?;
+    Ok(r == 1)
 }
 
 #[derive(FromRow)]
 struct UserWithGroups {
     #[sqlx(flatten)]
     user: User,
-    /// A JSON array of group names, sorted.
-    groups: String,
+    /// Group names joined by `,`, sorted; NULL without groups. Names are
+    /// `[A-Za-z0-9._-]` (checked in `src/users.rs`), so a comma never occurs.
+    groups: Option<String>,
 }
 
 /// A user and their group names in one statement (every token and
 /// userinfo response needs both).
 pub async fn with_groups(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Exec<'_>>,
     id: i64,
 ) -> sqlx::Result<Option<(User, Vec<String>)>> {
-    let row: Option<UserWithGroups> = sqlx::query_as(
+    let row: Option<UserWithGroups> = on!(db, |p| sqlx::query_as(
         "SELECT id, subject, username, email, name, given_name, family_name, password_hash, \
                 disabled, created_at, \
-                (SELECT json_group_array(group_name ORDER BY group_name) \
+                (SELECT string_agg(group_name, ',' ORDER BY group_name) \
                  FROM user_groups WHERE user_id = users.id) AS groups \
-         FROM users WHERE id = ?",
+         FROM users WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(db)
-    .await?;
-    row.map(|r| Ok((r.user, super::json_strings(&r.groups)?)))
-        .transpose()
+    .fetch_optional(p)
+    .await)?;
+    Ok(row.map(|r| (r.user, super::comma_list(r.groups))))
 }
 
-pub async fn groups(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT group_name FROM user_groups WHERE user_id = ? ORDER BY group_name")
-        .bind(user_id)
-        .fetch_all(db)
-        .await
+pub async fn groups(db: impl Into<Exec<'_>>, user_id: i64) -> sqlx::Result<Vec<String>> {
+    on!(db, |p| sqlx::query_scalar(
+        "SELECT group_name FROM user_groups WHERE user_id = $1 ORDER BY group_name"
+    )
+    .bind(user_id)
+    .fetch_all(p)
+    .await)
 }
 
 /// Replaces the user's groups; run inside a transaction.
-pub async fn set_groups(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-    groups: &[String],
-) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM user_groups WHERE user_id = ?")
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
+pub async fn set_groups(tx: &mut super::Tx, user_id: i64, groups: &[String]) -> sqlx::Result<()> {
+    on!(&mut *tx, |p| sqlx::query(
+        "DELETE FROM user_groups WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(p)
+    .await
+    .map(|_| ()))?;
     for g in groups {
-        sqlx::query("INSERT OR IGNORE INTO user_groups (user_id, group_name) VALUES (?, ?)")
-            .bind(user_id)
-            .bind(g)
-            .execute(&mut *conn)
-            .await?;
+        on!(&mut *tx, |p| sqlx::query(
+            "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        )
+        .bind(user_id)
+        .bind(g)
+        .execute(p)
+        .await
+        .map(|_| ()))?;
     }
     Ok(())
 }

@@ -44,6 +44,9 @@ impl Alg {
 
 struct Loaded {
     version: (i64, i64),
+    /// Unix time at which a waiting new key may start to sign
+    /// ([`choose_signer`]): the ring reloads then. `i64::MAX` when none waits.
+    recheck_at: i64,
     signers: HashMap<Alg, (String, Box<dyn JwsSigner>)>,
     verifiers: HashMap<String, Box<dyn JwsVerifier>>,
     jwks: Bytes,
@@ -55,6 +58,9 @@ pub struct KeyRing {
     /// Retired public keys stay published this long (the id_token lifetime).
     grace_seconds: i64,
     loaded: RwLock<(Arc<Loaded>, Instant)>,
+    /// Set by [`KeyRing::invalidate`]: the next use reloads whatever the
+    /// fingerprint says.
+    stale: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,7 +89,14 @@ impl KeyRing {
             .collect();
         for alg in Alg::ALL {
             if !have.iter().any(|a| a == alg.as_str()) {
-                rotate(&db, &secrets, alg).await?;
+                match rotate(&db, &secrets, alg).await {
+                    Ok(_) => {}
+                    // Instances starting together on an empty database: the
+                    // index of one active key per algorithm lets one key in,
+                    // and the others load it.
+                    Err(KeyError::Db(e)) if db::is_unique_violation(&e) => {}
+                    Err(e) => return Err(e),
+                }
             }
         }
         let loaded = load_from_db(&db, grace_seconds, &secrets).await?;
@@ -92,6 +105,7 @@ impl KeyRing {
             secrets,
             grace_seconds,
             loaded: RwLock::new((Arc::new(loaded), Instant::now())),
+            stale: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -100,11 +114,12 @@ impl KeyRing {
             let guard = self.loaded.read().unwrap_or_else(|p| p.into_inner());
             (guard.0.clone(), guard.1)
         };
-        if at.elapsed() < RELOAD_EVERY {
+        let forced = self.stale.swap(false, std::sync::atomic::Ordering::SeqCst);
+        if at.elapsed() < RELOAD_EVERY && !forced {
             return Ok(loaded);
         }
         let version = db::keys::version(&self.db).await?;
-        let fresh = if version == loaded.version {
+        let fresh = if version == loaded.version && db::now() < loaded.recheck_at && !forced {
             loaded
         } else {
             Arc::new(load_from_db(&self.db, self.grace_seconds, &self.secrets).await?)
@@ -115,8 +130,7 @@ impl KeyRing {
 
     /// Forces the next use to reload (after an in-process rotation).
     pub fn invalidate(&self) {
-        let mut guard = self.loaded.write().unwrap_or_else(|p| p.into_inner());
-        guard.1 = Instant::now() - RELOAD_EVERY;
+        self.stale.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The JWKS document: public keys only.
@@ -164,6 +178,45 @@ pub async fn rotate(db: &Db, secrets: &SecretBox, alg: Alg) -> Result<String, Ke
     Ok(kid)
 }
 
+/// How long a new key is published before it signs: every instance
+/// reloads within [`RELOAD_EVERY`], so by then each one's JWKS lists it,
+/// and no relying party sees a `kid` that another instance does not yet
+/// publish.
+pub const PUBLISH_BEFORE_SIGNING: i64 = 2 * RELOAD_EVERY.as_secs() as i64;
+
+/// Which key of one algorithm signs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignWith<'a> {
+    /// The active key.
+    Active(&'a str),
+    /// The previous key, until `until` (unix seconds), while the new
+    /// active key is being published.
+    Previous { kid: &'a str, until: i64 },
+}
+
+/// The active key once it has been published for
+/// [`PUBLISH_BEFORE_SIGNING`]; the newest retired (still published) key
+/// before that; the active key at once when there is no other (a first
+/// start). `rows` are one algorithm's published keys.
+pub fn choose_signer<'a>(rows: &[&'a KeyRow], now: i64) -> Option<SignWith<'a>> {
+    let active = rows
+        .iter()
+        .filter(|r| r.retired_at.is_none())
+        .max_by_key(|r| (r.created_at, r.kid.as_str()))?;
+    let ready_at = active.created_at.saturating_add(PUBLISH_BEFORE_SIGNING);
+    let previous = rows
+        .iter()
+        .filter(|r| r.retired_at.is_some())
+        .max_by_key(|r| (r.created_at, r.kid.as_str()));
+    match previous {
+        Some(p) if now < ready_at => Some(SignWith::Previous {
+            kid: &p.kid,
+            until: ready_at,
+        }),
+        _ => Some(SignWith::Active(&active.kid)),
+    }
+}
+
 fn generate(alg: Alg, secrets: &SecretBox) -> Result<KeyRow, KeyError> {
     let (mut private, mut public) = match alg {
         Alg::RS256 => {
@@ -202,9 +255,25 @@ async fn load_from_db(
 ) -> Result<Loaded, KeyError> {
     let version = db::keys::version(db).await?;
     let rows = db::keys::published(db, db::now() - grace_seconds).await?;
+    let now = db::now();
     let mut signers = HashMap::new();
     let mut verifiers = HashMap::new();
     let mut set = JwkSet::new();
+    let mut recheck_at = i64::MAX;
+    let mut sign_with: HashMap<Alg, String> = HashMap::new();
+    for alg in Alg::ALL {
+        let of_alg: Vec<&KeyRow> = rows.iter().filter(|r| r.alg == alg.as_str()).collect();
+        match choose_signer(&of_alg, now) {
+            Some(SignWith::Active(kid)) => {
+                sign_with.insert(alg, kid.to_string());
+            }
+            Some(SignWith::Previous { kid, until }) => {
+                sign_with.insert(alg, kid.to_string());
+                recheck_at = recheck_at.min(until);
+            }
+            None => {}
+        }
+    }
     for row in rows {
         let Some(alg) = Alg::parse(&row.alg) else {
             continue;
@@ -216,7 +285,7 @@ async fn load_from_db(
             Alg::EdDSA => Box::new(EdDSA.verifier_from_jwk(&public)?),
         };
         verifiers.insert(row.kid.clone(), verifier);
-        if row.retired_at.is_none() && !signers.contains_key(&alg) {
+        if sign_with.get(&alg) == Some(&row.kid) && !signers.contains_key(&alg) {
             let private = Jwk::from_bytes(secrets.open(&row.private_jwk)?.as_bytes())?;
             let signer: Box<dyn JwsSigner> = match alg {
                 Alg::RS256 => Box::new(RS256.signer_from_jwk(&private)?),
@@ -229,8 +298,62 @@ async fn load_from_db(
     }
     Ok(Loaded {
         version,
+        recheck_at,
         signers,
         verifiers,
         jwks: Bytes::from(set.to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(kid: &str, created_at: i64, retired_at: Option<i64>) -> KeyRow {
+        KeyRow {
+            kid: kid.into(),
+            alg: "RS256".into(),
+            private_jwk: String::new(),
+            public_jwk: String::new(),
+            created_at,
+            retired_at,
+        }
+    }
+
+    #[test]
+    fn a_new_key_signs_only_once_every_instance_publishes_it() {
+        let old = key("old", 100, Some(1000));
+        let new = key("new", 1000, None);
+        let rows = [&new, &old];
+        assert_eq!(
+            choose_signer(&rows, 1000),
+            Some(SignWith::Previous {
+                kid: "old",
+                until: 1000 + PUBLISH_BEFORE_SIGNING
+            })
+        );
+        assert_eq!(
+            choose_signer(&rows, 1000 + PUBLISH_BEFORE_SIGNING - 1),
+            Some(SignWith::Previous {
+                kid: "old",
+                until: 1000 + PUBLISH_BEFORE_SIGNING
+            })
+        );
+        assert_eq!(
+            choose_signer(&rows, 1000 + PUBLISH_BEFORE_SIGNING),
+            Some(SignWith::Active("new"))
+        );
+    }
+
+    #[test]
+    fn a_first_key_signs_at_once_and_no_key_signs_nothing() {
+        let only = key("only", 1000, None);
+        assert_eq!(
+            choose_signer(&[&only], 1000),
+            Some(SignWith::Active("only"))
+        );
+        let retired = key("gone", 10, Some(20));
+        assert_eq!(choose_signer(&[&retired], 1000), None);
+        assert_eq!(choose_signer(&[], 1000), None);
+    }
 }

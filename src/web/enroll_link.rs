@@ -147,12 +147,12 @@ async fn link_post(
     }
     let hash = state.passwords.hash(&f.new_password).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let user_id = db::factors::take_enrollment_link(&mut *tx, &crypto::digest(&f.token))
+    let user_id = db::factors::take_enrollment_link(&mut tx, &crypto::digest(&f.token))
         .await?
         .ok_or_else(expired)?;
-    db::users::set_password(&mut *tx, user_id, &hash).await?;
+    db::users::set_password(&mut tx, user_id, &hash).await?;
     db::factors::delete_all(&mut tx, user_id).await?;
-    db::sessions::delete_all_for_user(&mut *tx, user_id).await?;
+    db::sessions::delete_all_for_user(&mut tx, user_id).await?;
     tx.commit().await?;
     state.identities.invalidate();
     crate::audit::user_event(&state.db, "enrollment_link_used", user_id, "").await;

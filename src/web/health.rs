@@ -29,12 +29,18 @@ async fn metrics(State(state): State<AppState>) -> impl axum::response::IntoResp
     )
 }
 
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+/// `ready sqlite` or `ready postgres`: which backend answered, for an
+/// operator checking each instance behind a load balancer.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
+    let backend = state.db.backend();
     match crate::db::ping(&state.db).await {
-        Ok(()) => (StatusCode::OK, "ready"),
+        Ok(()) => (StatusCode::OK, format!("ready {backend}")),
         Err(e) => {
-            tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+            tracing::warn!(error = %e, backend, "readiness check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("database unavailable ({backend})"),
+            )
         }
     }
 }

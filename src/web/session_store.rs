@@ -1,11 +1,13 @@
-//! The tower-sessions store: SQLite (`db::web_sessions`), with a bounded
-//! in-process copy of recent records in front of it. Every write goes to
-//! SQLite first (a restart loses nothing); reads of a record this process
-//! wrote or read before answer from memory, which saves a statement on
-//! every page of a login. Only this process writes these rows (the CLI
-//! never does, and the purge removes only expired rows, which the copy
-//! ignores too), so the copy cannot go stale. Several instances behind one
-//! database would need sticky sessions or the SQLite store alone.
+//! The tower-sessions store: the database (`db::web_sessions`), with, on
+//! SQLite, a bounded in-process copy of recent records in front of it.
+//! Every write goes to the database first (a restart loses nothing); reads
+//! of a record this process wrote or read before answer from memory, which
+//! saves a statement on every page of a login. On SQLite only this process
+//! writes these rows (the CLI never does, and the purge removes only
+//! expired rows, which the copy ignores too), so the copy cannot go stale.
+//! On PostgreSQL several instances share the rows, and any copy could be
+//! stale (a rotated CSRF token, a spent passkey challenge): the copy is off
+//! and every read goes to the database.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -27,7 +29,12 @@ const MAX_RECORD_BYTES: usize = 16 << 10;
 pub type Store = CachingSessionStore<Recent, Durable>;
 
 pub fn store(db: Db) -> Store {
-    CachingSessionStore::new(Recent::default(), Durable(db))
+    let recent = match db {
+        Db::Sqlite(_) => Recent::default(),
+        #[cfg(feature = "postgres")]
+        Db::Postgres(_) => Recent::off(),
+    };
+    CachingSessionStore::new(recent, Durable(db))
 }
 
 /// The session records in SQLite: the values as a JSON object, the expiry
@@ -96,8 +103,21 @@ impl SessionStore for Durable {
 }
 
 /// Recently used session records, bounded in count and in bytes.
-#[derive(Debug, Clone, Default)]
-pub struct Recent(Arc<Mutex<Held>>);
+#[derive(Debug, Clone)]
+pub struct Recent {
+    held: Arc<Mutex<Held>>,
+    /// Off: holds nothing, so every load reads the database.
+    on: bool,
+}
+
+impl Default for Recent {
+    fn default() -> Self {
+        Self {
+            held: Arc::default(),
+            on: true,
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 struct Held {
@@ -114,9 +134,20 @@ impl Held {
 }
 
 impl Recent {
+    /// A copy that keeps nothing, for a database other instances share.
+    pub fn off() -> Self {
+        Self {
+            held: Arc::default(),
+            on: false,
+        }
+    }
+
     fn put(&self, record: &Record) {
+        if !self.on {
+            return;
+        }
         let size = serde_json::to_vec(&record.data).map_or(usize::MAX, |v| v.len());
-        let mut held = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
         held.remove(&record.id);
         if size > MAX_RECORD_BYTES {
             return;
@@ -146,7 +177,7 @@ impl Recent {
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.0
+        self.held
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .records
@@ -168,7 +199,7 @@ impl SessionStore for Recent {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let held = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
         Ok(held
             .records
             .get(id)
@@ -178,7 +209,7 @@ impl SessionStore for Recent {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        self.0
+        self.held
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .remove(id);
@@ -206,7 +237,7 @@ mod tests {
     }
 
     fn held(recent: &Recent, id: i128) -> bool {
-        recent.0.lock().unwrap().records.contains_key(&Id(id))
+        recent.held.lock().unwrap().records.contains_key(&Id(id))
     }
 
     #[tokio::test]
@@ -242,7 +273,7 @@ mod tests {
         for i in 0..(2 * BUDGET_BYTES / MAX_RECORD_BYTES) as i128 {
             recent.put(&with_value(i, MAX_RECORD_BYTES - 20));
         }
-        let bytes = recent.0.lock().unwrap().bytes;
+        let bytes = recent.held.lock().unwrap().bytes;
         assert!(bytes <= BUDGET_BYTES, "{bytes}");
         assert!(recent.len() >= BUDGET_BYTES / MAX_RECORD_BYTES - 1);
         assert!(held(

@@ -97,11 +97,6 @@ async fn rotation_keeps_the_old_key_published() {
     .await
     .unwrap();
     app.state.keys.invalidate();
-    let code = app.code(&client, &[], "alice").await;
-    let new = app.exchange(&client, &code).await["id_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let kid = |t: &str| {
         josekit::jwt::decode_header(t)
             .unwrap()
@@ -111,7 +106,53 @@ async fn rotation_keeps_the_old_key_published() {
             .unwrap()
             .to_string()
     };
-    assert_ne!(kid(&old), kid(&new), "new tokens use the new key");
+    let id_token = || async {
+        let code = app.code(&client, &[], "alice").await;
+        app.exchange(&client, &code).await["id_token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Published first: the JWKS lists the new key while the old one still
+    // signs, so no instance signs with a key another does not yet publish.
+    let waiting = id_token().await;
+    assert_eq!(
+        kid(&waiting),
+        kid(&old),
+        "the old key signs while the new one is published"
+    );
+    let jwks = app
+        .api
+        .get(app.url("/jwks.json"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let active: Vec<String> = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT kid FROM signing_keys WHERE alg = 'RS256' AND retired_at IS NULL"
+    )
+    .fetch_all(p)
+    .await)
+    .unwrap();
+    assert_eq!(active.len(), 1);
+    assert!(
+        jwks.contains(&active[0]),
+        "the new key is published at once"
+    );
+    // Once the publication delay has passed (moved into the past here).
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query(
+        "UPDATE signing_keys SET created_at = created_at - $1 WHERE retired_at IS NULL"
+    )
+    .bind(latchkey::oidc::keys::PUBLISH_BEFORE_SIGNING)
+    .execute(p)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    app.state.keys.invalidate();
+    let new = id_token().await;
+    assert_eq!(kid(&new), active[0], "then new tokens use the new key");
     // Both verify against the published JWKS.
     app.verify_jwt(&old).await;
     app.verify_jwt(&new).await;

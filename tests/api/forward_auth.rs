@@ -435,9 +435,9 @@ async fn nginx_auth_request_protects_paperless_and_admin() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
     }
-    let denied: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE event = 'forward_auth_denied' AND username = 'alice'")
-        .fetch_one(&app.state.db)
-        .await
+    let denied: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE event = 'forward_auth_denied' AND username = 'alice'")
+.fetch_one(p)
+.await)
         .unwrap();
     assert!(denied >= 1, "denials are audited");
 

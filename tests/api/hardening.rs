@@ -28,10 +28,12 @@ async fn password_guessing_locks_the_account_the_same_way_for_unknown_users() {
     assert_eq!(b.status(), StatusCode::TOO_MANY_REQUESTS);
     let (a, b) = (a.text().await.unwrap(), b.text().await.unwrap());
     assert!(a.contains("Too many attempts") && b.contains("Too many attempts"));
-    let events: Vec<String> = sqlx::query_scalar("SELECT event FROM audit_events")
-        .fetch_all(&app.state.db)
-        .await
-        .unwrap();
+    let events: Vec<String> = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT event FROM audit_events"
+    )
+    .fetch_all(p)
+    .await)
+    .unwrap();
     assert!(events.iter().any(|e| e == "lockout"));
     assert!(events.iter().any(|e| e == "login_failed"));
     // `latchkey user unlock` lifts it.
@@ -205,12 +207,7 @@ async fn secrets_are_sealed_or_digested_at_rest() {
     app.add_user("alice", &[]).await;
     let code = app.code(&client, &[], "alice").await;
     let t = app.exchange(&client, &code).await;
-    // Checkpoint the WAL so the main file holds everything, then grep it.
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&app.state.db)
-        .await
-        .unwrap();
-    let bytes = std::fs::read(&app.state.config.database).unwrap();
+    let bytes = stored_bytes(&app).await;
     for secret in [
         client.secret.as_deref().unwrap(),
         t["access_token"].as_str().unwrap(),
@@ -223,17 +220,53 @@ async fn secrets_are_sealed_or_digested_at_rest() {
             "a secret is stored in clear"
         );
     }
-    let private: String = sqlx::query_scalar("SELECT private_jwk FROM signing_keys LIMIT 1")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let private: String = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT private_jwk FROM signing_keys LIMIT 1"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert!(!private.contains("\"d\""), "private keys are sealed");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&app.state.config.database), 0o600);
-        assert_eq!(mode(&app.state.config.secret_key_file()), 0o600);
+        if let (Some(db), Some(key)) = (app.sqlite_file(), app.state.config.secret_key_file()) {
+            assert_eq!(mode(&db), 0o600);
+            assert_eq!(mode(&key), 0o600);
+        }
+    }
+}
+
+/// Everything the database holds, as bytes: the SQLite file (after a WAL
+/// checkpoint, so it holds everything), or a `pg_dump` of PostgreSQL's.
+async fn stored_bytes(app: &TestApp) -> Vec<u8> {
+    match app.sqlite_file() {
+        Some(file) => {
+            latchkey::with_pool!(&app.state.db, |p| sqlx::query(
+                "PRAGMA wal_checkpoint(TRUNCATE)"
+            )
+            .execute(p)
+            .await
+            .map(|_| ()))
+            .unwrap();
+            std::fs::read(file).unwrap()
+        }
+        None => {
+            let url = String::from(app.state.config.database.clone());
+            let out = std::process::Command::new("pg_dump")
+                .args(["--data-only", "--no-owner"])
+                .env("PGDATABASE", &url)
+                .output()
+                .expect("pg_dump (PostgreSQL's client) must be installed");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(out.stdout.len() > 1000, "the dump holds the data");
+            out.stdout
+        }
     }
 }
 
@@ -241,13 +274,18 @@ async fn secrets_are_sealed_or_digested_at_rest() {
 async fn a_lost_secret_key_is_refused_not_replaced() {
     let app = TestApp::spawn().await;
     let config = app.state.config.clone();
-    std::fs::remove_file(config.secret_key_file()).unwrap();
+    let Some(key_file) = config.secret_key_file() else {
+        // PostgreSQL has no key file: Config::validate requires secret_key
+        // (tested in the configuration tests).
+        return;
+    };
+    std::fs::remove_file(&key_file).unwrap();
     let err = latchkey::AppState::build(config.clone())
         .await
         .err()
         .expect("must refuse");
     assert!(err.to_string().contains("secret.key is missing"), "{err}");
-    assert!(!config.secret_key_file().exists(), "no new key was made");
+    assert!(!key_file.exists(), "no new key was made");
 }
 
 #[tokio::test]
@@ -283,10 +321,12 @@ async fn expired_rows_are_purged() {
     let count = |table: &'static str| {
         let db = app.state.db.clone();
         async move {
-            sqlx::query_scalar::<_, i64>(&format!("SELECT count(*) FROM {table}"))
-                .fetch_one(&db)
-                .await
-                .unwrap()
+            latchkey::with_pool!(&db, |p| sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT count(*) FROM {table}"
+            ))
+            .fetch_one(p)
+            .await)
+            .unwrap()
         }
     };
     assert_eq!(count("access_tokens").await, 1);

@@ -70,10 +70,12 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
+        let (database, secret_key) = crate::backend::fresh(dir.path()).await;
         let mut config = Config {
             issuer: format!("http://localhost:{port}"),
             listen: listener.local_addr().unwrap(),
-            database: dir.path().join("latchkey.sqlite"),
+            database,
+            secret_key,
             ..Config::default()
         };
         tweak(&mut config);
@@ -104,6 +106,35 @@ impl TestApp {
         }
     }
 
+    /// A second instance of this app: its own server, pool and in-process
+    /// state on the same database and configuration (the issuer included),
+    /// seen by this app's browser (one cookie jar for both, as behind a
+    /// load balancer).
+    pub async fn instance(&self) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mut config = self.state.config.clone();
+        config.listen = listener.local_addr().unwrap();
+        let state = AppState::build(config).await.unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let serve_state = state.clone();
+        tokio::spawn(async move {
+            app::serve(serve_state, listener, async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+        });
+        Self {
+            base: format!("http://localhost:{port}"),
+            state,
+            browser: self.browser.clone(),
+            api: self.api.clone(),
+            dir: tempfile::tempdir().unwrap(),
+            shutdown: Some(tx),
+        }
+    }
+
     /// Another view of a running app (for concurrent tasks): same server,
     /// its own browser; shutting down stays with the original.
     pub fn attach(base: String, state: AppState) -> Self {
@@ -126,6 +157,32 @@ impl TestApp {
     pub fn with_new_browser(mut self) -> Self {
         self.browser = browser();
         self
+    }
+
+    /// The admin CLI on this app's database (and, on PostgreSQL, its
+    /// secret key, through the environment as an operator would).
+    pub fn cli(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_latchkey"));
+        c.env_remove("LATCHKEY_CONFIG")
+            .env(
+                "LATCHKEY_DATABASE",
+                String::from(self.state.config.database.clone()),
+            )
+            .env("LATCHKEY_LOG", "warn");
+        if let Some(key) = &self.state.config.secret_key {
+            c.env("LATCHKEY_SECRET_KEY", &key.0);
+        }
+        c
+    }
+
+    /// The SQLite file, for the tests of what only SQLite has (file
+    /// permissions, `VACUUM INTO`); `None` on PostgreSQL.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        self.state
+            .config
+            .database
+            .sqlite_path()
+            .map(|p| p.to_path_buf())
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -10,11 +10,8 @@ use crate::helpers::*;
 use crate::mfa_helpers::*;
 
 fn cli(app: &TestApp) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_latchkey"));
-    c.env_remove("LATCHKEY_CONFIG")
-        .env("LATCHKEY_DATABASE", &app.state.config.database)
-        .env("LATCHKEY_ISSUER", &app.state.config.issuer)
-        .env("LATCHKEY_LOG", "warn")
+    let mut c = app.cli();
+    c.env("LATCHKEY_ISSUER", &app.state.config.issuer)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
@@ -115,15 +112,19 @@ async fn concurrent_logins_tokens_and_cli_writes_all_succeed() {
         let out = c.wait().unwrap();
         assert!(out.success(), "CLI write failed (database locked?)");
     }
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let n: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM users"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(n, 14, "every write is present");
-    let grants: i64 = sqlx::query_scalar("SELECT count(*) FROM grants")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let grants: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM grants"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(grants, 8);
 }
 

@@ -3,7 +3,7 @@
 //! same sentence with the real wait, and the CLI lifts the locks (a user's,
 //! or an address's) while the server runs.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use latchkey::config::MfaPolicy;
 use reqwest::StatusCode;
@@ -58,26 +58,29 @@ fn unix_now() -> i64 {
 async fn set_row(app: &TestApp, key: &str, failures: i64, locked: i64) {
     let now = unix_now();
     let until = if locked > 0 { now + locked } else { 0 };
-    sqlx::query(
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query(
         "INSERT INTO throttle (key, failures, locked_until, updated_at, window_start) \
-         VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (key) DO UPDATE SET \
+         VALUES ($1, $2, $3, $4, $4) ON CONFLICT (key) DO UPDATE SET \
          failures = excluded.failures, locked_until = excluded.locked_until",
     )
     .bind(key)
     .bind(failures)
     .bind(until)
     .bind(now)
-    .execute(&app.state.db)
+    .execute(p)
     .await
+    .map(|r| r.rows_affected()))
     .unwrap();
 }
 
 async fn keys_like(app: &TestApp, pattern: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT key FROM throttle WHERE key LIKE ? ORDER BY key")
-        .bind(pattern)
-        .fetch_all(&app.state.db)
-        .await
-        .unwrap()
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT key FROM throttle WHERE key LIKE $1 ORDER BY key"
+    )
+    .bind(pattern)
+    .fetch_all(p)
+    .await)
+    .unwrap()
 }
 
 #[tokio::test]
@@ -116,17 +119,21 @@ async fn five_wrong_codes_keep_the_user_on_the_code_step_with_the_real_wait() {
         "Too many attempts. Wait about 30 seconds, then try again."
     );
     // The per-login lock is no audited lockout (the account key has its own).
-    let lockouts: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE event = 'lockout'")
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let lockouts: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM audit_events WHERE event = 'lockout'"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(lockouts, 0);
     // Once the wait is over, the same login goes on with the right code.
-    sqlx::query("UPDATE throttle SET locked_until = 0 WHERE key LIKE 'mfa:login:%'")
-        .execute(&app.state.db)
-        .await
-        .unwrap();
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query(
+        "UPDATE throttle SET locked_until = 0 WHERE key LIKE 'mfa:login:%'"
+    )
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     let r = app.submit_mfa("code", &right_code()).await;
     assert_eq!(location(&r).as_deref(), Some("/authorize/resume"));
 }
@@ -154,11 +161,12 @@ async fn the_account_key_still_locks_across_logins() {
     at_second_factor(&third, &client).await;
     let r = third.submit_mfa("code", &right_code()).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    let events: Vec<String> =
-        sqlx::query_scalar("SELECT detail FROM audit_events WHERE event = 'lockout'")
-            .fetch_all(&app.state.db)
-            .await
-            .unwrap();
+    let events: Vec<String> = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT detail FROM audit_events WHERE event = 'lockout'"
+    )
+    .fetch_all(p)
+    .await)
+    .unwrap();
     assert_eq!(events.len(), 1, "{events:?}");
     assert!(events[0].starts_with("mfa:user:"), "{events:?}");
 }
@@ -241,12 +249,9 @@ async fn the_failure_that_locks_a_password_says_the_wait_for_known_and_unknown_u
 
 /// The real `latchkey` binary on the running app's database.
 fn latchkey(app: &TestApp, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_latchkey"))
+    app.cli()
         .args(args)
-        .env_remove("LATCHKEY_CONFIG")
-        .env("LATCHKEY_DATABASE", &app.state.config.database)
         .env("LATCHKEY_ISSUER", &app.base)
-        .env("LATCHKEY_LOG", "warn")
         .output()
         .unwrap()
 }
@@ -358,10 +363,12 @@ async fn unlock_address_clears_that_address_only() {
         text.contains("second-factor codes from this address: 1 failure"),
         "{text}"
     );
-    let left: Vec<String> = sqlx::query_scalar("SELECT key FROM throttle ORDER BY key")
-        .fetch_all(&app.state.db)
-        .await
-        .unwrap();
+    let left: Vec<String> = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT key FROM throttle ORDER BY key"
+    )
+    .fetch_all(p)
+    .await)
+    .unwrap();
     assert_eq!(
         left,
         [

@@ -6,6 +6,7 @@
 mod acr_values;
 mod anonymous_sessions;
 mod authorize;
+mod backend;
 mod cli;
 mod consent_binding;
 mod discovery;
@@ -24,6 +25,7 @@ mod pages;
 mod passkey;
 mod resets;
 mod review;
+mod scale_out;
 mod secret_rotation;
 mod session_store;
 mod shutdown;

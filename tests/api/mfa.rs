@@ -157,10 +157,12 @@ async fn recovery_codes_work_once_and_count_down() {
     let r = app.submit_mfa("recovery_code", &code).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     // Codes are stored as digests only.
-    let stored: Vec<String> = sqlx::query_scalar("SELECT code_hash FROM recovery_codes")
-        .fetch_all(&app.state.db)
-        .await
-        .unwrap();
+    let stored: Vec<String> = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT code_hash FROM recovery_codes"
+    )
+    .fetch_all(p)
+    .await)
+    .unwrap();
     assert_eq!(stored.len(), 10);
     assert!(stored.iter().all(|h| !enrolled.recovery_codes.contains(h)));
 }

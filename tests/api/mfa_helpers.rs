@@ -215,12 +215,13 @@ pub async fn redirect_of(r: Response) -> String {
 /// Moves every login's last factor check (and its start) `seconds` into
 /// the past, as if the session had been left alone that long.
 pub async fn age_logins(app: &TestApp, seconds: i64) {
-    sqlx::query(
-        "UPDATE browser_sessions SET auth_time = auth_time - ?, created_at = created_at - ?",
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query(
+        "UPDATE browser_sessions SET auth_time = auth_time - $1, created_at = created_at - $2",
     )
     .bind(seconds)
     .bind(seconds)
-    .execute(&app.state.db)
+    .execute(p)
     .await
+    .map(|r| r.rows_affected()))
     .unwrap();
 }

@@ -46,15 +46,14 @@ async fn health_endpoints() {
             .status(),
         200
     );
-    assert_eq!(
-        app.api
-            .get(app.url("/readyz"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    let ready = app.api.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let backend = if crate::backend::is_postgres() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(ready.text().await.unwrap(), format!("ready {backend}"));
 }
 
 #[tokio::test]

@@ -69,10 +69,12 @@ async fn passkey_as_second_factor() {
     );
     assert_eq!(claims["acr"], "phr");
     // The counter was stored.
-    let count: i64 = sqlx::query_scalar("SELECT sign_count FROM passkeys")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let count: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT sign_count FROM passkeys"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert!(count > 0);
 }
 
@@ -90,10 +92,12 @@ async fn passwordless_with_a_discoverable_passkey() {
     // The soft passkey is not a resident-key store: hand it its credential
     // and add the user handle a resident key returns.
     let pk: webauthn_rs::prelude::Passkey = serde_json::from_str(
-        &sqlx::query_scalar::<_, String>("SELECT passkey FROM passkeys")
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap(),
+        &latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar::<_, String>(
+            "SELECT passkey FROM passkeys"
+        )
+        .fetch_one(p)
+        .await)
+        .unwrap(),
     )
     .unwrap();
     options
@@ -139,17 +143,22 @@ async fn wrong_origin_replayed_challenge_and_backwards_counter_are_refused() {
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 
     // A counter that goes backwards (a cloned authenticator) is refused.
-    let stored: String = sqlx::query_scalar("SELECT passkey FROM passkeys")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let stored: String = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT passkey FROM passkeys"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&stored).unwrap();
     v["cred"]["counter"] = serde_json::json!(1000);
-    sqlx::query("UPDATE passkeys SET passkey = ?")
-        .bind(v.to_string())
-        .execute(&app.state.db)
-        .await
-        .unwrap();
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query(
+        "UPDATE passkeys SET passkey = $1"
+    )
+    .bind(v.to_string())
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     let app = app.with_new_browser();
     to_second_factor(&app, &client).await;
     let (csrf, options) = app.passkey_options("/login/mfa", "second_factor").await;
@@ -185,10 +194,12 @@ async fn phishing_resistant_request_needs_a_passkey() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let (csrf, mut options) = app.passkey_options("/login", "passwordless").await;
     let pk: webauthn_rs::prelude::Passkey = serde_json::from_str(
-        &sqlx::query_scalar::<_, String>("SELECT passkey FROM passkeys")
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap(),
+        &latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar::<_, String>(
+            "SELECT passkey FROM passkeys"
+        )
+        .fetch_one(p)
+        .await)
+        .unwrap(),
     )
     .unwrap();
     options
@@ -258,9 +269,11 @@ async fn several_named_passkeys_rename_and_remove() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM passkeys")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let n: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM passkeys"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(n, 1);
 }

@@ -4,7 +4,7 @@
 //! reset.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -13,12 +13,10 @@ use crate::helpers::*;
 
 /// The real `latchkey` binary against the running app's database.
 fn cli(app: &TestApp, args: &[&str], stdin: Option<&str>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_latchkey"))
+    let mut child = app
+        .cli()
         .args(args)
-        .env_remove("LATCHKEY_CONFIG")
-        .env("LATCHKEY_DATABASE", &app.state.config.database)
         .env("LATCHKEY_ISSUER", &app.base)
-        .env("LATCHKEY_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -144,11 +142,14 @@ async fn a_bound_refresh_token_follows_its_login_through_id_rotation_and_ends_wi
     assert_eq!(r.status(), 200, "still the same login");
     let tokens: Value = r.json().await.unwrap();
     // Idle past the session lifetime (not purged yet): refused.
-    sqlx::query("UPDATE browser_sessions SET last_seen_at = 0 WHERE id = ?")
-        .bind(&new_id)
-        .execute(db)
-        .await
-        .unwrap();
+    latchkey::with_pool!(db, |p| sqlx::query(
+        "UPDATE browser_sessions SET last_seen_at = 0 WHERE id = $1"
+    )
+    .bind(&new_id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     let r = app
         .api
         .post(app.url("/introspect"))

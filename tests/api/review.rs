@@ -22,10 +22,12 @@ async fn a_stale_session_cannot_force_a_first_enrollment_through_a_strict_client
     assert_ne!(r.url().path(), "/enroll", "stale login sent to enrollment");
     let r = app.browser.get(app.url("/enroll")).send().await.unwrap();
     assert_eq!(location(&r).as_deref(), Some("/login"));
-    let factors: i64 = sqlx::query_scalar("SELECT count(*) FROM totp_credentials")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let factors: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM totp_credentials"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(factors, 0);
 
     // With the password entered again, the forced enrollment goes on.
@@ -131,10 +133,13 @@ async fn signing_in_again_does_not_revive_a_timed_out_logins_tokens() {
         .as_str()
         .unwrap()
         .to_string();
-    sqlx::query("UPDATE browser_sessions SET last_seen_at = last_seen_at - 2 * 3600")
-        .execute(&app.state.db)
-        .await
-        .unwrap();
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query(
+        "UPDATE browser_sessions SET last_seen_at = last_seen_at - 2 * 3600"
+    )
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     let r = app.submit_login("alice", PASSWORD).await;
     assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
     let r = refresh(&app, &client, &rt).await;

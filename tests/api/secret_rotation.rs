@@ -2,7 +2,7 @@
 //! `secret_key` and the old one in `previous_secret_keys`, reseals what the
 //! old key sealed, and nobody is locked out; then the old key can go.
 
-use latchkey::config::{Config, SecretString};
+use latchkey::config::{Config, Database, SecretString};
 use latchkey::secrets::SecretBox;
 
 use crate::helpers::*;
@@ -14,16 +14,19 @@ const NEW: &str = "new-secret-key-fedcba9876543210fedcba9876";
 
 /// Everything sealed in the database: private signing keys and TOTP secrets.
 async fn sealed_values(app: &TestApp) -> Vec<String> {
-    let mut v: Vec<String> =
-        sqlx::query_scalar("SELECT private_jwk FROM signing_keys ORDER BY kid")
-            .fetch_all(&app.state.db)
-            .await
-            .unwrap();
+    let mut v: Vec<String> = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT private_jwk FROM signing_keys ORDER BY kid"
+    )
+    .fetch_all(p)
+    .await)
+    .unwrap();
     v.extend(
-        sqlx::query_scalar::<_, String>("SELECT secret FROM totp_credentials ORDER BY user_id")
-            .fetch_all(&app.state.db)
-            .await
-            .unwrap(),
+        latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar::<_, String>(
+            "SELECT secret FROM totp_credentials ORDER BY user_id"
+        )
+        .fetch_all(p)
+        .await)
+        .unwrap(),
     );
     assert!(v.len() >= 4, "three signing keys and a TOTP secret: {v:?}");
     v
@@ -55,8 +58,8 @@ async fn login(app: &TestApp, client: &TestClient, user: &str) -> String {
     jwks.to_string()
 }
 
-fn keys(config: &mut Config, data: &std::path::Path, current: &str, previous: &[&str]) {
-    config.database = data.join("latchkey.sqlite");
+fn keys(config: &mut Config, database: &Database, current: &str, previous: &[&str]) {
+    config.database = database.clone();
     config.secret_key = Some(SecretString(current.into()));
     config.previous_secret_keys = previous
         .iter()
@@ -67,10 +70,11 @@ fn keys(config: &mut Config, data: &std::path::Path, current: &str, previous: &[
 #[tokio::test]
 async fn secret_key_rotation_reseals_and_locks_nobody_out() {
     let data = tempfile::tempdir().unwrap();
-    let d = data.path().to_path_buf();
+    // One database across the restarts below (a file, or a PostgreSQL one).
+    let (database, _) = crate::backend::fresh(data.path()).await;
 
     // Before: everything sealed under the old key.
-    let app = TestApp::spawn_with(|c| keys(c, &d, OLD, &[])).await;
+    let app = TestApp::spawn_with(|c| keys(c, &database, OLD, &[])).await;
     let client = app.add_client("rp").await;
     for name in ["alice", "bob", "carol"] {
         let user = app.add_user(name, &[]).await;
@@ -88,7 +92,7 @@ async fn secret_key_rotation_reseals_and_locks_nobody_out() {
     drop(app);
 
     // Restart with the new key, the old one as previous: resealed at start.
-    let app = TestApp::spawn_with(|c| keys(c, &d, NEW, &[OLD])).await;
+    let app = TestApp::spawn_with(|c| keys(c, &database, NEW, &[OLD])).await;
     let after = sealed_values(&app).await;
     assert!(after.iter().all(|v| new_only.open(v).is_ok()), "resealed");
     for (b, a) in before.iter().zip(&after) {
@@ -99,7 +103,7 @@ async fn secret_key_rotation_reseals_and_locks_nobody_out() {
     drop(app);
 
     // The old key is no longer needed.
-    let app = TestApp::spawn_with(|c| keys(c, &d, NEW, &[])).await;
+    let app = TestApp::spawn_with(|c| keys(c, &database, NEW, &[])).await;
     assert_eq!(login(&app, &client, "carol").await, jwks_before);
     drop(app);
 
@@ -110,7 +114,7 @@ async fn secret_key_rotation_reseals_and_locks_nobody_out() {
     };
     keys(
         &mut config,
-        &d,
+        &database,
         "a-third-key-that-never-sealed-anything-0",
         &[],
     );
@@ -120,13 +124,12 @@ async fn secret_key_rotation_reseals_and_locks_nobody_out() {
         .expect("refused");
     let err = format!("{err:#}");
     assert!(err.contains("previous_secret_keys"), "{err}");
-    let db = latchkey::db::connect(&d.join("latchkey.sqlite"))
-        .await
-        .unwrap();
-    let still: Vec<String> =
-        sqlx::query_scalar("SELECT secret FROM totp_credentials ORDER BY user_id")
-            .fetch_all(&db)
-            .await
-            .unwrap();
+    let db = latchkey::db::connect(&database, 2).await.unwrap();
+    let still: Vec<String> = latchkey::with_pool!(&db, |p| sqlx::query_scalar(
+        "SELECT secret FROM totp_credentials ORDER BY user_id"
+    )
+    .fetch_all(p)
+    .await)
+    .unwrap();
     assert!(still.iter().all(|v| new_only.open(v).is_ok()));
 }

@@ -39,10 +39,10 @@ async fn post_form(app: &TestApp, path: &str, extra: &[(&str, &str)]) -> reqwest
 }
 
 async fn scalar(app: &TestApp, sql: &str) -> String {
-    sqlx::query_scalar::<_, String>(sql)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap()
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar::<_, String>(sql)
+        .fetch_one(p)
+        .await)
+    .unwrap()
 }
 
 async fn recovery_digests(app: &TestApp) -> String {
@@ -90,10 +90,12 @@ async fn a_three_hour_old_session_cannot_change_any_factor() {
         totp_before
     );
     assert_eq!(recovery_digests(&app).await, codes_before);
-    let passkeys: i64 = sqlx::query_scalar("SELECT count(*) FROM passkeys")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let passkeys: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM passkeys"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(passkeys, 0);
 
     // After a fresh second factor the same change goes through, and the
@@ -115,36 +117,43 @@ async fn enrolling_a_passkey_is_not_signing_in_with_one() {
     let client = app.add_client("app").await;
     // Another device of alice's, signed in before the change.
     let other = TestApp::attach(app.base.clone(), app.state.clone());
-    let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'alice'")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let user_id: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT id FROM users WHERE username = 'alice'"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     let (amr_before, auth_time_before): (String, i64) =
-        sqlx::query_as("SELECT amr, auth_time FROM browser_sessions WHERE user_id = ?")
-            .bind(user_id)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+        latchkey::with_pool!(&app.state.db, |p| sqlx::query_as(
+            "SELECT amr, auth_time FROM browser_sessions WHERE user_id = $1"
+        )
+        .bind(user_id)
+        .fetch_one(p)
+        .await)
+        .unwrap();
     other
         .follow(other.submit_login("alice", PASSWORD).await)
         .await;
     assert_eq!(
-        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM browser_sessions")
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap(),
+        latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM browser_sessions"
+        )
+        .fetch_one(p)
+        .await)
+        .unwrap(),
         2
     );
 
     let mut authn = authenticator();
     app.register_passkey(&mut authn, "Attacker's key").await;
 
-    let (amr, auth_time): (String, i64) =
-        sqlx::query_as("SELECT amr, auth_time FROM browser_sessions WHERE user_id = ?")
-            .bind(user_id)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let (amr, auth_time): (String, i64) = latchkey::with_pool!(&app.state.db, |p| sqlx::query_as(
+        "SELECT amr, auth_time FROM browser_sessions WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(amr, amr_before, "registering adds no amr value");
     assert_eq!(
         auth_time, auth_time_before,
@@ -153,11 +162,11 @@ async fn enrolling_a_passkey_is_not_signing_in_with_one() {
     // The other device was signed out, and the change is audited.
     let (url, _) = other.page("/account").await;
     assert_eq!(url.path(), "/login");
-    let audited: i64 = sqlx::query_scalar(
+    let audited: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
         "SELECT count(*) FROM audit_events WHERE event = 'factor_enrolled' AND detail = 'method=passkey'",
     )
-    .fetch_one(&app.state.db)
-    .await
+.fetch_one(p)
+.await)
     .unwrap();
     assert_eq!(audited, 1);
 
@@ -346,9 +355,11 @@ async fn no_clear_totp_secret_or_recovery_code_reaches_the_disk() {
         .await
         .unwrap();
     assert!(r.status().is_redirection());
-    let secure_delete: i64 = sqlx::query_scalar("PRAGMA secure_delete")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let secure_delete: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "PRAGMA secure_delete"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(secure_delete, 1);
 }

@@ -15,12 +15,14 @@ const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const ACCOUNT_CHECKS: usize = 6;
 
 async fn audit_count(app: &TestApp, event: &str, detail: &str) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE event = ? AND detail = ?")
-        .bind(event)
-        .bind(detail)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap()
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM audit_events WHERE event = $1 AND detail = $2"
+    )
+    .bind(event)
+    .bind(detail)
+    .fetch_one(p)
+    .await)
+    .unwrap()
 }
 
 /// A browser on the login page: its cookies and the page's CSRF token.
@@ -81,11 +83,12 @@ async fn a_burst_of_wrong_passwords_is_checked_at_most_six_times() {
         checked as i64
     );
     // Refused attempts were not counted: the lock is the sixth failure's.
-    let failures: i64 =
-        sqlx::query_scalar("SELECT failures FROM throttle WHERE key = 'pwd:user:alice'")
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let failures: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT failures FROM throttle WHERE key = 'pwd:user:alice'"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(failures, checked as i64);
 }
 
@@ -208,10 +211,12 @@ async fn typos_adding_up_at_a_shared_address_lock_no_one_out() {
             "{name}"
         );
     }
-    let ip: i64 = sqlx::query_scalar("SELECT failures FROM throttle WHERE key LIKE 'pwd:ip:%'")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let ip: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT failures FROM throttle WHERE key LIKE 'pwd:ip:%'"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert!(ip <= 1, "successes take the failures off again: {ip}");
 }
 
@@ -224,10 +229,13 @@ async fn the_address_window_ends() {
     }
     // Fifteen minutes on, the address starts from nothing again: bob's
     // typo is one of his five free failures.
-    sqlx::query("UPDATE throttle SET window_start = window_start - 901 WHERE key LIKE 'pwd:ip:%'")
-        .execute(&app.state.db)
-        .await
-        .unwrap();
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query(
+        "UPDATE throttle SET window_start = window_start - 901 WHERE key LIKE 'pwd:ip:%'"
+    )
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     app.submit_login("bob", "wrong guess!").await;
     assert_eq!(
         app.submit_login("bob", PASSWORD).await.status(),

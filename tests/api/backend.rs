@@ -1,0 +1,90 @@
+//! Which database the suite runs on: SQLite by default, PostgreSQL when
+//! `LATCHKEY_TEST_DATABASE=postgres` (then `LATCHKEY_TEST_POSTGRES` is a
+//! server's URL, as `tests/postgres.sh` sets it). Each test gets a
+//! database of its own, copied from a template migrated once per run.
+
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use latchkey::config::{Database, SecretString};
+use sqlx::Connection;
+
+/// The fixed sealing key of PostgreSQL test databases (instances share one).
+pub const SECRET_KEY: &str = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("LATCHKEY_TEST_DATABASE").as_deref() {
+        Ok("postgres") => Some(std::env::var("LATCHKEY_TEST_POSTGRES").unwrap_or_else(|_| {
+            panic!("LATCHKEY_TEST_DATABASE=postgres needs LATCHKEY_TEST_POSTGRES (run: bash tests/postgres.sh run cargo test)")
+        })),
+        Ok("sqlite") | Err(_) => None,
+        Ok(other) => panic!("LATCHKEY_TEST_DATABASE={other}: expected sqlite or postgres"),
+    }
+}
+
+pub fn is_postgres() -> bool {
+    postgres_url().is_some()
+}
+
+/// The server URL with another database name.
+pub fn with_database(server: &str, name: &str) -> String {
+    let mut url = url::Url::parse(server).unwrap();
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+/// An empty, migrated PostgreSQL database of this test's own.
+pub async fn fresh_postgres(server: &str) -> String {
+    let template = TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("lk_tpl_{}", std::process::id());
+            let mut admin = sqlx::PgConnection::connect(server).await.unwrap();
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            let mut conn = sqlx::PgConnection::connect(&with_database(server, &name))
+                .await
+                .unwrap();
+            latchkey::db::postgres::MIGRATOR
+                .run(&mut conn)
+                .await
+                .unwrap();
+            conn.close().await.unwrap();
+            name
+        })
+        .await;
+    let name = format!(
+        "lk_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut admin = sqlx::PgConnection::connect(server).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    with_database(server, &name)
+}
+
+/// A fresh database for a test: a file in `dir`, or a PostgreSQL one.
+/// PostgreSQL also needs the shared secret key.
+pub async fn fresh(dir: &std::path::Path) -> (Database, Option<SecretString>) {
+    match postgres_url() {
+        None => (Database::Sqlite(dir.join("latchkey.sqlite")), None),
+        Some(server) => (
+            Database::Postgres(SecretString(fresh_postgres(&server).await)),
+            Some(SecretString(SECRET_KEY.into())),
+        ),
+    }
+}

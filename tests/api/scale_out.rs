@@ -1,0 +1,154 @@
+//! Several instances over one database (issue 13): what must hold on
+//! either backend (one purge per period, one key per algorithm), and, on
+//! PostgreSQL, a login that moves between instances.
+
+use latchkey::AppState;
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn each_purge_period_goes_to_one_instance() {
+    let app = TestApp::spawn().await;
+    let now = latchkey::db::now();
+    let claims = (0..8).map(|i| {
+        let db = app.state.db.clone();
+        tokio::spawn(async move {
+            latchkey::db::maintenance::claim(&db, "purge", now, now + 600, &format!("i{i}"))
+                .await
+                .unwrap()
+        })
+    });
+    let mut won = 0;
+    for c in claims {
+        won += usize::from(c.await.unwrap());
+    }
+    assert_eq!(won, 1, "one of eight concurrent claims wins the period");
+    let db = &app.state.db;
+    assert!(
+        !latchkey::db::maintenance::claim(db, "purge", now + 599, now + 1200, "x")
+            .await
+            .unwrap()
+    );
+    assert!(
+        latchkey::db::maintenance::claim(db, "purge", now + 600, now + 1200, "x")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !latchkey::db::maintenance::claim(db, "nope", now + 600, now + 1200, "x")
+            .await
+            .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn instances_starting_together_make_one_key_per_algorithm() {
+    let dir = tempfile::tempdir().unwrap();
+    let (database, secret_key) = crate::backend::fresh(dir.path()).await;
+    let config = latchkey::config::Config {
+        database,
+        secret_key,
+        ..latchkey::config::Config::default()
+    };
+    let starts: Vec<_> = (0..3)
+        .map(|_| {
+            let config = config.clone();
+            tokio::spawn(async move { AppState::build(config).await.unwrap() })
+        })
+        .collect();
+    let mut jwks = Vec::new();
+    let mut states = Vec::new();
+    for s in starts {
+        let state = s.await.unwrap();
+        jwks.push(String::from_utf8(state.keys.jwks().await.unwrap().to_vec()).unwrap());
+        states.push(state);
+    }
+    let active: Vec<(String, i64)> =
+        latchkey::with_pool!(&states[0].db, |p| {
+            sqlx::query_as(
+        "SELECT alg, count(*) FROM signing_keys WHERE retired_at IS NULL GROUP BY alg ORDER BY alg"
+    )
+    .fetch_all(p)
+    .await
+        })
+        .unwrap();
+    assert_eq!(active.len(), 3, "{active:?}");
+    assert!(active.iter().all(|(_, n)| *n == 1), "{active:?}");
+    let all: i64 = latchkey::with_pool!(&states[0].db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM signing_keys"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
+    assert_eq!(all, 3, "no instance left a second key behind");
+    assert!(
+        jwks.iter().all(|j| j == &jwks[0]),
+        "every instance publishes the same keys"
+    );
+}
+
+#[tokio::test]
+async fn a_login_moves_between_instances() {
+    if !crate::backend::is_postgres() {
+        // Several instances are a PostgreSQL setup: SQLite's in-process
+        // copy of page sessions assumes one instance (README).
+        return;
+    }
+    let a = TestApp::spawn().await;
+    let b = a.instance().await;
+    let client = a.add_client("app").await;
+    a.add_user("alice", &[]).await;
+    // authorize and the login page on A, the password on B.
+    let page = a.follow(a.authorize(&client, &[]).await).await;
+    assert_eq!(page.url().path(), "/login");
+    let csrf = csrf_from(&page.text().await.unwrap());
+    let r = b
+        .browser
+        .post(b.url("/login"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("username", "alice"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "B accepts A's form");
+    // Consent shown by A, answered on B.
+    let consent = a.follow(r).await;
+    assert_eq!(consent.url().path(), "/consent");
+    let html = consent.text().await.unwrap();
+    let r = b
+        .browser
+        .post(b.url("/consent"))
+        .form(&[
+            ("csrf_token", csrf_from(&html).as_str()),
+            (
+                "req",
+                input_value(&html, "req").unwrap_or_default().as_str(),
+            ),
+            ("consent", "allow"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let back = url::Url::parse(&location(&b.follow(r).await).expect("back to the client")).unwrap();
+    let code = query(&back, "code").expect("a code");
+    // The code is redeemed on A, the token used on B.
+    let tokens = a.exchange(&client, &code).await;
+    let info = b.userinfo(tokens["access_token"].as_str().unwrap()).await;
+    assert_eq!(info.status(), StatusCode::OK);
+    // Redeeming it again on B is a replay (RFC 6749 4.1.2).
+    assert_eq!(
+        b.redeem(&client, &code).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    // A logout on B ends the login that A serves.
+    b.logout().await;
+    let r = a.browser.get(a.url("/account")).send().await.unwrap();
+    assert!(
+        location(&r).is_some_and(|l| l.contains("/login")),
+        "A sends the signed-out browser to the login page"
+    );
+}
