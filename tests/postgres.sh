@@ -3,13 +3,13 @@
 # in a temporary directory, trust authentication for the user `latchkey`,
 # listening on 127.0.0.1 on a free port, fsync off. Nothing outlives `stop`.
 #
-#   bash tests/postgres.sh run CMD...   start, export LATCHKEY_TEST_POSTGRES,
+#   bash tests/postgres.sh run CMD...   start, export LK_TEST_POSTGRES,
 #                                       run CMD, stop; exits with CMD's status
 #                                       e.g. bash tests/postgres.sh run cargo test
 #   eval "$(bash tests/postgres.sh start)"
 #                                       start; prints `export` lines for
-#                                       LATCHKEY_TEST_POSTGRES, the PG* variables
-#                                       for psql and LATCHKEY_TEST_POSTGRES_DIR
+#                                       LK_TEST_POSTGRES, the PG* variables
+#                                       for psql and LK_TEST_POSTGRES_DIR
 #   bash tests/postgres.sh stop DIR     stop the server in DIR and delete DIR
 #   source tests/postgres.sh            start and export into this shell; stop
 #                                       later with latchkey_pg_stop
@@ -97,14 +97,14 @@ latchkey_pg_start_server() {
 
 latchkey_pg_exports() {
     local url="postgres://latchkey@127.0.0.1:$LATCHKEY_PG_PORT/postgres"
-    printf 'export LATCHKEY_TEST_POSTGRES=%q\n' "$url"
-    printf 'export LATCHKEY_TEST_POSTGRES_DIR=%q\n' "$LATCHKEY_PG_DIR"
+    printf 'export LK_TEST_POSTGRES=%q\n' "$url"
+    printf 'export LK_TEST_POSTGRES_DIR=%q\n' "$LATCHKEY_PG_DIR"
     printf 'export PGHOST=127.0.0.1 PGPORT=%q PGUSER=latchkey PGDATABASE=postgres\n' "$LATCHKEY_PG_PORT"
 }
 
 # Stops the server in DIR (immediately: nothing in it is kept) and deletes DIR.
 latchkey_pg_stop() {
-    local dir=${1:-${LATCHKEY_TEST_POSTGRES_DIR:-}} bin
+    local dir=${1:-${LK_TEST_POSTGRES_DIR:-}} bin
     if [[ -z $dir || ! -d $dir/data ]]; then
         latchkey_pg_log "stop: '$dir' is not a directory made by tests/postgres.sh start"
         return 2

@@ -35,14 +35,14 @@ fi
 # Debian's postgresql when it is missing), stopped on exit.
 pg_env=$(bash tests/postgres.sh start)
 eval "$pg_env"
-trap 'bash tests/postgres.sh stop "$LATCHKEY_TEST_POSTGRES_DIR"' EXIT
+trap 'bash tests/postgres.sh stop "$LK_TEST_POSTGRES_DIR"' EXIT
 
 cargo build --locked --bins
 # Everything on SQLite (with the schema parity test against PostgreSQL),
 # then the whole API suite again on PostgreSQL: the dialects drift unless
 # every test runs on both.
 cargo test --locked
-LATCHKEY_TEST_DATABASE=postgres cargo test --locked --test api
+LK_TEST_DATABASE=postgres cargo test --locked --test api
 export LATCHKEY_BIN="$PWD/target/debug/latchkey"
 bash tests/e2e/allauth/run.sh
 bash tests/e2e/openid-client/run.sh

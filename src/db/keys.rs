@@ -71,6 +71,28 @@ pub async fn replace_active(tx: &mut Tx, key: &KeyRow) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Inserts `key` as the active key of its algorithm unless one is active
+/// already: instances starting together on an empty database each try,
+/// and the index of one active key per algorithm (migration 9) lets one
+/// in. False when another instance's key was there first.
+pub async fn insert_first(db: impl Into<Exec<'_>>, key: &KeyRow) -> sqlx::Result<bool> {
+    let n = on!(db, |p| sqlx::query(
+        "INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created_at) \
+         SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS \
+           (SELECT 1 FROM signing_keys WHERE alg = $2 AND retired_at IS NULL) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(&key.kid)
+    .bind(&key.alg)
+    .bind(&key.private_jwk)
+    .bind(&key.public_jwk)
+    .bind(key.created_at)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
 /// A cheap fingerprint of the key table, to notice rotations by another
 /// process: keys are only ever added and retired, never deleted, so the
 /// two counts change with every rotation.

@@ -89,14 +89,9 @@ impl KeyRing {
             .collect();
         for alg in Alg::ALL {
             if !have.iter().any(|a| a == alg.as_str()) {
-                match rotate(&db, &secrets, alg).await {
-                    Ok(_) => {}
-                    // Instances starting together on an empty database: the
-                    // index of one active key per algorithm lets one key in,
-                    // and the others load it.
-                    Err(KeyError::Db(e)) if db::is_unique_violation(&e) => {}
-                    Err(e) => return Err(e),
-                }
+                // Instances starting together on an empty database: one
+                // key gets in, and the others load it.
+                db::keys::insert_first(&db, &generate(alg, &secrets)?).await?;
             }
         }
         let loaded = load_from_db(&db, grace_seconds, &secrets).await?;

@@ -1,5 +1,5 @@
 //! Which database the suite runs on: SQLite by default, PostgreSQL when
-//! `LATCHKEY_TEST_DATABASE=postgres` (then `LATCHKEY_TEST_POSTGRES` is a
+//! `LK_TEST_DATABASE=postgres` (then `LK_TEST_POSTGRES` is a
 //! server's URL, as `tests/postgres.sh` sets it). Each test gets a
 //! database of its own, copied from a template migrated once per run.
 
@@ -14,12 +14,12 @@ use sqlx::Connection;
 pub const SECRET_KEY: &str = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
 pub fn postgres_url() -> Option<String> {
-    match std::env::var("LATCHKEY_TEST_DATABASE").as_deref() {
-        Ok("postgres") => Some(std::env::var("LATCHKEY_TEST_POSTGRES").unwrap_or_else(|_| {
-            panic!("LATCHKEY_TEST_DATABASE=postgres needs LATCHKEY_TEST_POSTGRES (run: bash tests/postgres.sh run cargo test)")
+    match std::env::var("LK_TEST_DATABASE").as_deref() {
+        Ok("postgres") => Some(std::env::var("LK_TEST_POSTGRES").unwrap_or_else(|_| {
+            panic!("LK_TEST_DATABASE=postgres needs LK_TEST_POSTGRES (run: bash tests/postgres.sh run cargo test)")
         })),
         Ok("sqlite") | Err(_) => None,
-        Ok(other) => panic!("LATCHKEY_TEST_DATABASE={other}: expected sqlite or postgres"),
+        Ok(other) => panic!("LK_TEST_DATABASE={other}: expected sqlite or postgres"),
     }
 }
 

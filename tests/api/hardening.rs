@@ -255,8 +255,7 @@ async fn stored_bytes(app: &TestApp) -> Vec<u8> {
         None => {
             let url = String::from(app.state.config.database.clone());
             let out = std::process::Command::new("pg_dump")
-                .args(["--data-only", "--no-owner"])
-                .env("PGDATABASE", &url)
+                .args(["--data-only", "--no-owner", "--dbname", &url])
                 .output()
                 .expect("pg_dump (PostgreSQL's client) must be installed");
             assert!(
