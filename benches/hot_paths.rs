@@ -27,7 +27,7 @@ fn runtime() -> tokio::runtime::Runtime {
 fn config(dir: &std::path::Path) -> Config {
     Config {
         issuer: "https://auth.example.com".into(),
-        database: dir.join("latchkey.sqlite"),
+        database: latchkey::config::Database::Sqlite(dir.join("latchkey.sqlite")),
         mfa: MfaPolicy::Optional,
         ..Config::default()
     }

@@ -237,6 +237,7 @@ const SPEND_REFRESH: &str = then_issue_pair!(
 /// PostgreSQL: one statement; every insert reads the `spent` row, so none
 /// runs when the spend changed nothing. Under READ COMMITTED a concurrent
 /// spend waits for the first and then finds `used_at` set.
+#[cfg(feature = "postgres")]
 macro_rules! pg_issue_pair {
     ($spend:literal) => {
         concat!(

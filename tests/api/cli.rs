@@ -525,3 +525,36 @@ fn healthcheck_follows_the_server() {
     assert!(healthy, "healthcheck never succeeded");
     assert!(status.success(), "graceful shutdown exits 0: {status}");
 }
+
+#[test]
+fn a_postgres_database_needs_a_shared_secret_key_and_its_password_never_shows() {
+    let cli = Cli::new();
+    let url = "postgres://latchkey:hunter2-db-password@db.example:5432/latchkey";
+    let out = cli
+        .cmd(&["config", "check"])
+        .env("LATCHKEY_DATABASE", url)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("key `secret_key`: required with a PostgreSQL database"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cli
+        .cmd(&["config", "show"])
+        .env("LATCHKEY_DATABASE", url)
+        .env(
+            "LATCHKEY_SECRET_KEY",
+            "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-xx",
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("hunter2"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("db.example:5432/latchkey"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -179,3 +179,40 @@ async fn back_to_client(app: &TestApp, mut r: reqwest::Response, redirect: &str)
     }
     panic!("never back to the client");
 }
+
+#[tokio::test]
+async fn backup_and_check_fit_the_backend() {
+    let app = TestApp::spawn().await;
+    let file = app.dir.path().join("backup.sqlite");
+    let out = app.cli().arg("backup").arg(&file).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    if crate::backend::is_postgres() {
+        assert!(!out.status.success());
+        assert!(
+            err.contains("pg_dump") && err.contains("secret_key"),
+            "{err}"
+        );
+        assert!(!file.exists());
+    } else {
+        assert!(out.status.success(), "{err}");
+        assert!(file.exists());
+    }
+    let out = app.cli().arg("check").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("passed the integrity check"));
+    if let latchkey::db::Db::Postgres(pool) = &app.state.db {
+        // A missing trigger would leave caches stale: check says which.
+        sqlx::query("DROP TRIGGER users_identity ON users")
+            .execute(pool)
+            .await
+            .unwrap();
+        let out = app.cli().arg("check").output().unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("trigger users_identity is missing"), "{err}");
+    }
+}
