@@ -1,5 +1,5 @@
 #![cfg(feature = "postgres")]
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
 
 //! The two migration folders describe one schema (issue 13). PostgreSQL
 //! starts at version 8 (`migrations/postgres/0008_init.sql` is SQLite's
