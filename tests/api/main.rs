@@ -7,6 +7,7 @@ mod acr_values;
 mod anonymous_sessions;
 mod authorize;
 mod cli;
+mod confirmations;
 mod consent_binding;
 mod discovery;
 mod forward_auth;

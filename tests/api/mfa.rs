@@ -220,7 +220,7 @@ async fn account_page_needs_the_second_factor_and_manages_factors() {
     let r = app
         .browser
         .post(app.url("/account/totp/remove"))
-        .form(&[("csrf_token", csrf_from(&html))])
+        .form(&[("csrf_token", csrf_from(&html)), ("confirm", "yes".into())])
         .send()
         .await
         .unwrap();
@@ -288,7 +288,11 @@ async fn account_page_needs_the_second_factor_and_manages_factors() {
     let r = other
         .browser
         .post(other.url("/account/sessions/revoke"))
-        .form(&[("csrf_token", csrf_from(&html)), ("session", handle)])
+        .form(&[
+            ("csrf_token", csrf_from(&html)),
+            ("session", handle),
+            ("confirm", "yes".into()),
+        ])
         .send()
         .await
         .unwrap();
@@ -302,7 +306,11 @@ async fn account_page_needs_the_second_factor_and_manages_factors() {
     let r = other
         .browser
         .post(other.url("/account/sessions/revoke"))
-        .form(&[("csrf_token", csrf_from(&html)), ("session", handle)])
+        .form(&[
+            ("csrf_token", csrf_from(&html)),
+            ("session", handle),
+            ("confirm", "yes".into()),
+        ])
         .send()
         .await
         .unwrap();
@@ -358,6 +366,7 @@ async fn revoking_an_app_revokes_its_tokens_and_consent() {
         .form(&[
             ("csrf_token", csrf_from(&html).as_str()),
             ("client_id", "third"),
+            ("confirm", "yes"),
         ])
         .send()
         .await
