@@ -19,6 +19,7 @@ mod helpers;
 mod load;
 mod lockout_ux;
 mod logout;
+mod logout_consent_ux;
 mod mfa;
 mod mfa_helpers;
 mod pages;
