@@ -11,6 +11,7 @@ mod confirmations;
 mod consent_binding;
 mod discovery;
 mod forward_auth;
+mod form_helpers;
 mod forward_auth_attacks;
 mod fuzz;
 mod hardening;
