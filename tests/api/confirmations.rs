@@ -95,6 +95,11 @@ async fn alice() -> (TestApp, Enrolled) {
     app.follow(app.submit_login("alice", PASSWORD).await).await;
     let enrolled = app.enroll_totp().await;
     app.continue_after_codes().await;
+    // The login so far proved the password only: the second factor now.
+    let r = app
+        .submit_mfa("code", &totp_code(&enrolled.secret, now() + 30))
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let mut authn = authenticator();
     app.register_passkey(&mut authn, "Laptop").await;
     (app, enrolled)
@@ -105,11 +110,22 @@ async fn removing_the_authenticator_app_asks_first() {
     let (app, _) = alice().await;
     let html = first_step(&app, "form[action='/account/totp/remove']").await;
     assert!(html.contains("Remove the authenticator app?"), "{html}");
-    assert_eq!(count(&app, "SELECT count(*) FROM totp_credentials").await, 1);
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM totp_credentials").await,
+        1
+    );
     let r = confirm(&app, &html).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.unwrap().contains("authenticator app was removed"));
-    assert_eq!(count(&app, "SELECT count(*) FROM totp_credentials").await, 0);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("authenticator app was removed")
+    );
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM totp_credentials").await,
+        0
+    );
 }
 
 #[tokio::test]
@@ -138,7 +154,10 @@ async fn making_new_codes_asks_first_and_keeps_the_old_ones_until_then() {
     assert!(html.contains("stop working"), "{html}");
     assert!(texts(&html, "#recovery-codes code").is_empty());
     assert_eq!(digests().await, old, "nothing changed on the first step");
-    assert_eq!(count(&app, "SELECT count(*) FROM recovery_codes").await, before);
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM recovery_codes").await,
+        before
+    );
     let r = confirm(&app, &html).await;
     assert_eq!(r.status(), StatusCode::OK);
     let codes = texts(&r.text().await.unwrap(), "#recovery-codes code");
@@ -151,12 +170,22 @@ async fn making_new_codes_asks_first_and_keeps_the_old_ones_until_then() {
 async fn signing_out_a_session_asks_first() {
     let (app, enrolled) = alice().await;
     let other = TestApp::attach(app.base.clone(), app.state.clone());
-    other.follow(other.submit_login("alice", PASSWORD).await).await;
-    let r = other
-        .submit_mfa("code", &totp_code(&enrolled.secret, now() + 30))
+    other
+        .follow(other.submit_login("alice", PASSWORD).await)
         .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(count(&app, "SELECT count(*) FROM browser_sessions WHERE user_id IS NOT NULL").await, 2);
+    // A recovery code: this step's TOTP code was used by the first device.
+    let r = other
+        .submit_mfa("recovery_code", &enrolled.recovery_codes[0])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM browser_sessions WHERE user_id IS NOT NULL"
+        )
+        .await,
+        2
+    );
     // The other device's row (not "this device").
     let (_, html) = app.page("/account").await;
     let doc = scraper::Html::parse_document(&html);
@@ -171,10 +200,24 @@ async fn signing_out_a_session_asks_first() {
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
     assert!(html.contains("Sign out this session?"), "{html}");
-    assert_eq!(count(&app, "SELECT count(*) FROM browser_sessions WHERE user_id IS NOT NULL").await, 2);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM browser_sessions WHERE user_id IS NOT NULL"
+        )
+        .await,
+        2
+    );
     let r = confirm(&app, &html).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(count(&app, "SELECT count(*) FROM browser_sessions WHERE user_id IS NOT NULL").await, 1);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM browser_sessions WHERE user_id IS NOT NULL"
+        )
+        .await,
+        1
+    );
     let (url, _) = other.page("/account").await;
     assert_eq!(url.path(), "/login");
 }
@@ -215,11 +258,17 @@ async fn the_confirmation_step_keeps_the_csrf_and_recency_checks() {
         let r = app
             .browser
             .post(app.url("/account/totp/remove"))
-            .form(&[("csrf_token", csrf_from(&html).as_str()), ("confirm", confirm)])
+            .form(&[
+                ("csrf_token", csrf_from(&html).as_str()),
+                ("confirm", confirm),
+            ])
             .send()
             .await
             .unwrap();
         assert_eq!(location(&r).as_deref(), Some("/login/mfa"), "{confirm:?}");
     }
-    assert_eq!(count(&app, "SELECT count(*) FROM totp_credentials").await, 1);
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM totp_credentials").await,
+        1
+    );
 }

@@ -77,7 +77,10 @@ async fn a_wrong_enrollment_code_focuses_the_field_and_names_the_error() {
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let html2 = r.text().await.unwrap();
     assert!(has_attr(&html2, "#code", "autofocus"), "{html2}");
-    assert_eq!(attr(&html2, "#code", "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        attr(&html2, "#code", "aria-invalid").as_deref(),
+        Some("true")
+    );
     assert_eq!(
         attr(&html2, "#code", "aria-describedby").as_deref(),
         Some("code-error")
@@ -151,10 +154,17 @@ async fn a_wrong_password_focuses_the_password_field_and_ties_the_error_to_it() 
     let r = app.submit_login("alice", "wrong").await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let html = r.text().await.unwrap();
-    assert!(title(&html).starts_with("Error: Sign in"), "{}", title(&html));
+    assert!(
+        title(&html).starts_with("Error: Sign in"),
+        "{}",
+        title(&html)
+    );
     assert!(has_attr(&html, "#password", "autofocus"), "{html}");
     assert!(!has_attr(&html, "#username", "autofocus"));
-    assert_eq!(attr(&html, "#password", "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        attr(&html, "#password", "aria-invalid").as_deref(),
+        Some("true")
+    );
     assert_eq!(
         attr(&html, "#password", "aria-describedby").as_deref(),
         Some("login-error")
@@ -176,10 +186,16 @@ async fn a_five_digit_code_gets_a_clear_message_and_is_not_counted() {
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
         let html = r.text().await.unwrap();
         let msg = texts(&html, "#mfa-error");
-        assert!(msg[0].contains("has 5 digits") && msg[0].contains("6"), "{html}");
+        assert!(
+            msg[0].contains("has 5 digits") && msg[0].contains("6"),
+            "{html}"
+        );
         assert!(title(&html).starts_with("Error: "), "{}", title(&html));
         assert!(has_attr(&html, "#code", "autofocus"));
-        assert_eq!(attr(&html, "#code", "aria-invalid").as_deref(), Some("true"));
+        assert_eq!(
+            attr(&html, "#code", "aria-invalid").as_deref(),
+            Some("true")
+        );
         assert_eq!(
             attr(&html, "#code", "aria-describedby").as_deref(),
             Some("mfa-error")
