@@ -335,6 +335,39 @@ struct IdForm {
     id: i64,
     #[serde(default)]
     name: String,
+    /// `yes` from the confirmation step; without it nothing is done.
+    #[serde(default)]
+    confirm: String,
+}
+
+/// The second step of a destructive action: a plain form (no script
+/// needed) that posts the same fields again with `confirm=yes`.
+#[derive(Template, WebTemplate)]
+#[template(path = "confirm.html")]
+struct ConfirmPage {
+    csrf: String,
+    title: &'static str,
+    message: String,
+    action: &'static str,
+    fields: Vec<(&'static str, String)>,
+    button: &'static str,
+    cancel: &'static str,
+}
+
+/// A destructive action acts only on its confirmation step's POST.
+fn confirmed(confirm: &str) -> bool {
+    confirm == "yes"
+}
+
+async fn confirm_page(ws: &mut WebSession, page: ConfirmPage) -> AppResult {
+    let mut page = page;
+    page.csrf = ws.csrf_token().await?;
+    let mut resp = page.into_response();
+    resp.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(resp)
 }
 
 /// Removing a factor may not leave a required-MFA user with none.
@@ -360,6 +393,18 @@ async fn totp_remove(
     require_recent!(login);
     if !may_remove(&state, login.user_id(), true).await? {
         return refuse(&state, &mut ws, &login, LAST_FACTOR).await;
+    }
+    if !confirmed(&f.confirm) {
+        let page = ConfirmPage {
+            csrf: String::new(),
+            title: "Remove the authenticator app?",
+            message: "Codes from your authenticator app will no longer sign you in, and your other devices will be signed out. To use an app again you will have to set it up from the start.".into(),
+            action: "/account/totp/remove",
+            fields: vec![],
+            button: "Remove the authenticator app",
+            cancel: "/account#totp",
+        };
+        return confirm_page(&mut ws, page).await;
     }
     db::factors::delete_totp(&state.db, login.user_id()).await?;
     crate::audit::user_event(&state.db, "factor_removed", login.user_id(), "method=totp").await;
@@ -401,6 +446,26 @@ async fn passkey_remove(
     if !may_remove(&state, login.user_id(), false).await? {
         return refuse(&state, &mut ws, &login, LAST_FACTOR).await;
     }
+    if !confirmed(&f.confirm) {
+        let passkey = db::factors::passkeys(&state.db, login.user_id())
+            .await?
+            .into_iter()
+            .find(|p| p.id == f.id)
+            .ok_or(AppError::NotFound)?;
+        let page = ConfirmPage {
+            csrf: String::new(),
+            title: "Remove this passkey?",
+            message: format!(
+                "The passkey \u{201c}{}\u{201d} will no longer sign you in, and your other devices will be signed out.",
+                passkey.name
+            ),
+            action: "/account/passkeys/remove",
+            fields: vec![("id", passkey.id.to_string())],
+            button: "Remove the passkey",
+            cancel: "/account#passkeys",
+        };
+        return confirm_page(&mut ws, page).await;
+    }
     if !db::factors::delete_passkey(&state.db, login.user_id(), f.id).await? {
         return Err(AppError::NotFound);
     }
@@ -425,6 +490,8 @@ async fn passkey_remove(
 struct CsrfOnly {
     #[serde(default)]
     csrf_token: String,
+    #[serde(default)]
+    confirm: String,
 }
 
 async fn recovery_post(
@@ -435,6 +502,18 @@ async fn recovery_post(
     ws.check_csrf(&f.csrf_token)?;
     let login = require_login!(state, ws);
     require_recent!(login);
+    if !confirmed(&f.confirm) {
+        let page = ConfirmPage {
+            csrf: String::new(),
+            title: "Make new recovery codes?",
+            message: "Your current recovery codes stop working at once, including any you printed or saved. You will see the new codes only once, on the next page.".into(),
+            action: "/account/recovery",
+            fields: vec![],
+            button: "Make new codes",
+            cancel: "/account#recovery",
+        };
+        return confirm_page(&mut ws, page).await;
+    }
     // Shown in this response only: the clear codes are never stored.
     let codes = super::enroll::issue_recovery_codes(&state, login.user_id()).await?;
     crate::audit::user_event(&state.db, "recovery_codes_regenerated", login.user_id(), "").await;
@@ -466,6 +545,8 @@ struct SessionForm {
     csrf_token: String,
     #[serde(default)]
     session: String,
+    #[serde(default)]
+    confirm: String,
 }
 
 async fn session_revoke(
@@ -480,6 +561,24 @@ async fn session_revoke(
         .into_iter()
         .find(|s| crypto::ct_eq(&s.id, &f.session))
         .ok_or(AppError::NotFound)?;
+    if !confirmed(&f.confirm) {
+        let device = device_label(target.user_agent.as_deref());
+        let message = if target.id == login.record.id {
+            format!("{device} is the device you are using now: you will be signed out here.")
+        } else {
+            format!("{device} will be signed out and will need to sign in again.")
+        };
+        let page = ConfirmPage {
+            csrf: String::new(),
+            title: "Sign out this session?",
+            message,
+            action: "/account/sessions/revoke",
+            fields: vec![("session", target.id.clone())],
+            button: "Sign out the session",
+            cancel: "/account#sessions",
+        };
+        return confirm_page(&mut ws, page).await;
+    }
     db::sessions::delete_for_user(&state.db, login.user_id(), &target.id).await?;
     state.identities.invalidate();
     if target.id == login.record.id {
@@ -495,6 +594,8 @@ struct AppForm {
     csrf_token: String,
     #[serde(default)]
     client_id: String,
+    #[serde(default)]
+    confirm: String,
 }
 
 async fn app_revoke(
@@ -504,6 +605,26 @@ async fn app_revoke(
 ) -> AppResult {
     ws.check_csrf(&f.csrf_token)?;
     let login = require_login!(state, ws);
+    if !confirmed(&f.confirm) {
+        let app = db::grants::authorized_apps(&state.db, login.user_id())
+            .await?
+            .into_iter()
+            .find(|a| a.client_id == f.client_id)
+            .ok_or(AppError::NotFound)?;
+        let page = ConfirmPage {
+            csrf: String::new(),
+            title: "Revoke this application's access?",
+            message: format!(
+                "{} will lose access to your account and will ask for your permission again the next time you sign in to it.",
+                app.name
+            ),
+            action: "/account/apps/revoke",
+            fields: vec![("client_id", app.client_id.clone())],
+            button: "Revoke access",
+            cancel: "/account#apps",
+        };
+        return confirm_page(&mut ws, page).await;
+    }
     db::grants::delete_consent(&state.db, login.user_id(), &f.client_id).await?;
     let revoked =
         db::grants::revoke_client_grants(&state.db, login.user_id(), &f.client_id).await?;

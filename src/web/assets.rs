@@ -37,6 +37,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/webauthn.js"),
     ),
     (
+        "pages.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/pages.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../../static/favicon.svg"),

@@ -20,7 +20,9 @@ use crate::oidc::authorize::ErrorRedirect;
 use crate::oidc::{ErrorCode, OAuthError};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/consent", get(consent_get).post(consent_post))
+    Router::new()
+        .route("/consent", get(consent_get).post(consent_post))
+        .route("/consent/switch", axum::routing::post(switch_user))
 }
 
 #[derive(Template, WebTemplate)]
@@ -31,7 +33,19 @@ struct ConsentPage {
     req: String,
     app_name: String,
     username: String,
+    /// Where the app lives: the redirect URI's origin.
+    app_origin: String,
     scopes: Vec<&'static str>,
+}
+
+/// `https://app.example:8443` from a redirect URI (the whole URI when it
+/// has no web origin, such as a native app's custom scheme).
+fn origin_of(uri: &str) -> String {
+    match url::Url::parse(uri) {
+        Ok(u) if u.origin().is_tuple() => u.origin().ascii_serialization(),
+        Ok(u) => format!("{}:", u.scheme()),
+        Err(_) => uri.to_string(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -90,6 +104,7 @@ async fn consent_get(
         req: id,
         app_name: client.name,
         username: user.username,
+        app_origin: origin_of(&req.redirect_uri),
         scopes,
     }
     .into_response())
@@ -145,4 +160,40 @@ async fn consent_post(
         }
         _ => Err(AppError::BadRequest("consent must be allow or deny".into())),
     }
+}
+
+#[derive(Deserialize)]
+struct SwitchForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    req: String,
+}
+
+/// "Not you?": ends this login but keeps the request the consent page
+/// showed, so the next user signs in to the same app.
+async fn switch_user(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(form): Form<SwitchForm>,
+) -> AppResult {
+    ws.check_csrf(&form.csrf_token)?;
+    let Some(req) = ws.data.pending.get(&form.req).cloned() else {
+        return Err(authorize::gone());
+    };
+    ws.logout(&state).await?;
+    let id = ws.data.pending.push(req);
+    ws.keep().await?;
+    Ok(Redirect::to(&authorize::resume_url(&id)).into_response())
+}
+
+#[cfg(test)]
+#[test]
+fn app_origins() {
+    assert_eq!(
+        origin_of("https://paperless.example:8443/accounts/oidc/callback?x=1"),
+        "https://paperless.example:8443"
+    );
+    assert_eq!(origin_of("https://app.example/cb"), "https://app.example");
+    assert_eq!(origin_of("com.example.app:/cb"), "com.example.app:");
 }

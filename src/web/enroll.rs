@@ -32,6 +32,8 @@ struct EnrollPage {
     csrf: String,
     forced: bool,
     secret_grouped: String,
+    /// The key without spaces, for the Copy button.
+    secret_plain: String,
     otpauth_uri: String,
     qr: String,
     error: Option<String>,
@@ -142,6 +144,7 @@ async fn page(
             .map(|c| String::from_utf8_lossy(c).into_owned())
             .collect::<Vec<_>>()
             .join(" "),
+        secret_plain: secret.clone(),
         otpauth_uri: uri,
         qr,
         error: error.map(str::to_string),
@@ -188,6 +191,9 @@ async fn enroll_totp_post(
     let Some(secret) = pending_secret(&state, &ws)? else {
         return Ok(Redirect::to("/enroll").into_response());
     };
+    if let Some(msg) = super::mfa::wrong_length(&form.code) {
+        return page(&state, &mut ws, &login, forced, Some(&msg)).await;
+    }
     // The factor becomes active only once a correct code proves the app has it.
     let Some(step) = totp::check(&secret, &form.code, totp::now()) else {
         return page(

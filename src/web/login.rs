@@ -35,6 +35,8 @@ pub struct LoginPage {
     pub passkey_only: bool,
     /// How to reach the administrator, for the "forgot" way out.
     pub admin_contact: Option<String>,
+    /// After a wrong password the cursor goes back to the password field.
+    pub focus_password: bool,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +132,7 @@ async fn page(
     Ok(LoginPage {
         csrf: ws.csrf_token().await?,
         app_name,
+        focus_password: error.is_some() && !username.trim().is_empty(),
         username,
         error,
         passkey_only: ws

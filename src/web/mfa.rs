@@ -55,6 +55,35 @@ const BAD_CODE: &str = "That code is not valid. Try again.";
 /// A wrong code that also set a lock: the lock message follows.
 const BAD_CODE_LOCKED: &str = "That code is not valid.";
 
+/// The message for a code that is not six digits (spaces ignored), or
+/// `None` for an empty field or a six-digit code.
+pub fn wrong_length(code: &str) -> Option<String> {
+    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() || (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Some("A code has only digits: enter the 6 digits your app shows.".into());
+    }
+    let n = digits.chars().count();
+    Some(format!(
+        "That code has {n} digit{}; codes from your app have 6. Enter all 6 digits your app shows now.",
+        if n == 1 { "" } else { "s" }
+    ))
+}
+
+#[cfg(test)]
+#[test]
+fn wrong_length_codes() {
+    assert_eq!(wrong_length("123456"), None);
+    assert_eq!(wrong_length("123 456"), None);
+    assert_eq!(wrong_length(""), None);
+    assert!(wrong_length("12345").unwrap().contains("has 5 digits"));
+    assert!(wrong_length("1").unwrap().contains("has 1 digit;"));
+    assert!(wrong_length("1234567").unwrap().contains("has 7 digits"));
+    assert!(wrong_length("12a456").unwrap().contains("only digits"));
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "mfa.html")]
 struct MfaPage {
@@ -121,6 +150,11 @@ async fn mfa_post(
         return Ok(Redirect::to("/login").into_response());
     };
     let user_id = login.user_id();
+    // A code of the wrong length is a typo, not a guess: said plainly,
+    // and not counted.
+    if let Some(msg) = form.code.as_deref().and_then(wrong_length) {
+        return page_with(&mut ws, &login, Some(&msg), StatusCode::BAD_REQUEST).await;
+    }
     let keys = vec![
         Key::cap(
             login_key(&login),

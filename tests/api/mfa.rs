@@ -222,7 +222,7 @@ async fn account_page_needs_the_second_factor_and_manages_factors() {
     let r = app
         .browser
         .post(app.url("/account/totp/remove"))
-        .form(&[("csrf_token", csrf_from(&html))])
+        .form(&[("csrf_token", csrf_from(&html)), ("confirm", "yes".into())])
         .send()
         .await
         .unwrap();
@@ -290,7 +290,11 @@ async fn account_page_needs_the_second_factor_and_manages_factors() {
     let r = other
         .browser
         .post(other.url("/account/sessions/revoke"))
-        .form(&[("csrf_token", csrf_from(&html)), ("session", handle)])
+        .form(&[
+            ("csrf_token", csrf_from(&html)),
+            ("session", handle),
+            ("confirm", "yes".into()),
+        ])
         .send()
         .await
         .unwrap();
@@ -304,7 +308,11 @@ async fn account_page_needs_the_second_factor_and_manages_factors() {
     let r = other
         .browser
         .post(other.url("/account/sessions/revoke"))
-        .form(&[("csrf_token", csrf_from(&html)), ("session", handle)])
+        .form(&[
+            ("csrf_token", csrf_from(&html)),
+            ("session", handle),
+            ("confirm", "yes".into()),
+        ])
         .send()
         .await
         .unwrap();
@@ -360,6 +368,7 @@ async fn revoking_an_app_revokes_its_tokens_and_consent() {
         .form(&[
             ("csrf_token", csrf_from(&html).as_str()),
             ("client_id", "third"),
+            ("confirm", "yes"),
         ])
         .send()
         .await

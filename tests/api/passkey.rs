@@ -248,7 +248,11 @@ async fn several_named_passkeys_rename_and_remove() {
     let r = app
         .browser
         .post(app.url("/account/passkeys/remove"))
-        .form(&[("csrf_token", csrf_from(&html)), ("id", id)])
+        .form(&[
+            ("csrf_token", csrf_from(&html)),
+            ("id", id),
+            ("confirm", "yes".into()),
+        ])
         .send()
         .await
         .unwrap();
@@ -264,7 +268,11 @@ async fn several_named_passkeys_rename_and_remove() {
     let r = app
         .browser
         .post(app.url("/account/passkeys/remove"))
-        .form(&[("csrf_token", csrf_from(&html)), ("id", id)])
+        .form(&[
+            ("csrf_token", csrf_from(&html)),
+            ("id", id),
+            ("confirm", "yes".into()),
+        ])
         .send()
         .await
         .unwrap();

@@ -12,7 +12,13 @@ use scraper::{Html, Selector};
 use crate::helpers::*;
 use crate::mfa_helpers::attr;
 
-const PLAIN: [&str; 4] = ["style.css", "favicon.svg", "webauthn.js", "passkey.svg"];
+const PLAIN: [&str; 5] = [
+    "style.css",
+    "favicon.svg",
+    "webauthn.js",
+    "pages.js",
+    "passkey.svg",
+];
 
 /// `/static/style.0123456789.css` → `Some("style.css")`.
 fn plain_name(url: &str) -> Option<String> {

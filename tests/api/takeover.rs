@@ -104,7 +104,7 @@ async fn a_three_hour_old_session_cannot_change_any_factor() {
         .submit_mfa("code", &totp_code(&enrolled.secret, now() + 30))
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let r = post_form(&app, "/account/recovery", &[]).await;
+    let r = post_form(&app, "/account/recovery", &[("confirm", "yes")]).await;
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
     assert_eq!(texts(&html, "#recovery-codes code").len(), 10);

@@ -57,6 +57,7 @@ let cdp; // the DevTools session holding the virtual authenticator
 let authenticatorId;
 let registrationOptions = null; // what /webauthn/register/start asked the authenticator for
 let shotNo = 0;
+let browserContext; // for clipboard permissions
 
 const lk = (p) => `${latchkey.origin}${p}`;
 const dj = (p) => `${django.origin}${p}`;
@@ -64,6 +65,25 @@ const atLatchkey = (pathname) => (u) => u.origin === latchkey.origin && u.pathna
 const atDjango = (u) => u.origin === django.origin;
 
 // ---- helpers ------------------------------------------------------------------
+
+/** Lets Latchkey's pages write the clipboard and this test read it. */
+async function allowClipboard() {
+  await browserContext.grantPermissions(["clipboard-read", "clipboard-write"], { origin: latchkey.origin });
+}
+
+async function clipboardText() {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** The id of the focused element. */
+async function focusedId() {
+  return page.evaluate(() => (document.activeElement ? document.activeElement.id : ""));
+}
+
+/** Top edge of an element, in page pixels. */
+async function topOf(selector) {
+  return page.locator(selector).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+}
 
 class StepError extends Error {}
 
@@ -293,6 +313,36 @@ step("a", "a. first login: password, forced TOTP enrolment, recovery codes, cons
   const uriSecret = new URL(await page.locator("a#otpauth-uri").getAttribute("href")).searchParams.get("secret");
   check(shownSecret === uriSecret, `the key shown (${shownSecret}) differs from the otpauth URI's (${uriSecret})`);
 
+  // Issue 14 item 7: phone first. At phone width the "open in your app"
+  // button and the key come before the QR code; on a desktop the QR leads.
+  check((await topOf("#otpauth-uri")) > (await topOf(".qr img")), "on a desktop the QR code should come first");
+  await page.setViewportSize(PHONE);
+  try {
+    const button = await topOf("#otpauth-uri");
+    const key = await topOf("#totp-secret");
+    const qrTop = await topOf(".qr img");
+    check(button < qrTop && key < qrTop, `at phone width the app button (${button}) and key (${key}) must come before the QR code (${qrTop})`);
+    const box = await page.locator("#otpauth-uri").boundingBox();
+    check(box && box.height >= 40 && box.width >= 200, `the "open in your app" button is not big enough to tap: ${JSON.stringify(box)}`);
+  } finally {
+    await page.setViewportSize(DESKTOP);
+  }
+  // The key's Copy button puts the key, without spaces, on the clipboard.
+  await allowClipboard();
+  await page.locator("#secret-copy").click();
+  await page.locator("#secret-status", { hasText: "Copied" }).waitFor();
+  const copied = await clipboardText();
+  check(copied === uriSecret, `Copy key put ${JSON.stringify(copied)} on the clipboard, expected ${uriSecret}`);
+
+  // A wrong code: the page comes back with the code field focused.
+  await page.locator('form[action="/enroll/totp"] #code').fill(totp.wrongCode());
+  await page.locator('form[action="/enroll/totp"] button[type="submit"]').click();
+  await page.locator("#code-error").waitFor({ timeout: NAV_TIMEOUT });
+  check((await focusedId()) === "code", `after a wrong code the focus is on #${await focusedId()}, not #code`);
+  check((await page.locator("#code").getAttribute("aria-invalid")) === "true", "the code field is not aria-invalid after a wrong code");
+  check(/^Error: /.test(await page.title()), `the page title does not name the error: ${await page.title()}`);
+  await shot("a-latchkey-enroll-wrong-code", { variants: true });
+
   const enrollForm = page.locator('form[action="/enroll/totp"]');
   await enrollForm.locator("#code").fill(await freshTotpCode());
   await enrollForm.locator('button[type="submit"]').click();
@@ -303,6 +353,7 @@ step("a", "a. first login: password, forced TOTP enrolment, recovery codes, cons
   recoveryCodes = (await codes.allInnerTexts()).map((c) => c.trim());
   check(recoveryCodes.length === 10, `expected 10 recovery codes, got ${recoveryCodes.length}`);
   check(new Set(recoveryCodes).size === 10, "recovery codes are not all different");
+  await checkRecoveryCodeButtons(recoveryCodes);
   await shot("a-latchkey-recovery-codes", { variants: true });
   await page.locator('form[action="/enroll/recovery"] button[type="submit"]').click();
 
@@ -486,6 +537,57 @@ step("f", "f. password, then a recovery code", ["a"], async () => {
   await expectPaperlessLoggedIn("f");
 });
 
+/** Issue 14 item 8: the recovery codes page has Copy, Download (.txt) and
+ * Print, and its "store them safely" advice is not an alert. */
+async function checkRecoveryCodeButtons(codes) {
+  await allowClipboard();
+  await page.locator("#codes-copy").click();
+  await page.locator("#codes-status", { hasText: "Copied" }).waitFor();
+  const copied = (await clipboardText()).trim().split("\n");
+  check(JSON.stringify(copied) === JSON.stringify(codes), `Copy codes put ${JSON.stringify(copied)} on the clipboard`);
+  const download = page.locator("a#codes-download");
+  check(await download.isVisible(), "no visible Download link");
+  check((await download.getAttribute("download")).endsWith(".txt"), "the download is not a .txt file");
+  const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
+  check(file.suggestedFilename().endsWith(".txt"), `downloaded ${file.suggestedFilename()}`);
+  const saved = fs.readFileSync(await file.path(), "utf8");
+  for (const c of codes) check(saved.includes(c), `the downloaded file lacks code ${c}: ${saved}`);
+  check(await page.locator("#codes-print").isVisible(), "no visible Print button");
+  check((await page.locator("#codes-advice").getAttribute("role")) === null, "the advice is still role=alert");
+  check((await page.locator('[role="alert"]').count()) === 0, "the recovery codes page has an alert");
+}
+
+step("h", "h. destructive actions ask first: Make new codes, Cancel, then confirm (issue 14 item 6)", ["f"], async () => {
+  await page.goto(lk("/account"));
+  await expectAt(atLatchkey("/account"), "the account page /account");
+  const left = await page.locator("#recovery p.muted").innerText();
+  await page.locator('form[action="/account/recovery"] button[type="submit"]').click();
+  await page.getByRole("heading", { name: "Make new recovery codes?" }).waitFor({ timeout: NAV_TIMEOUT });
+  check((await page.locator("#recovery-codes").count()) === 0, "codes were made before the confirmation");
+  await shot("h-latchkey-confirm-new-codes", { variants: true });
+  // Cancel: back on the account page, the old codes kept.
+  await page.locator("a#confirm-cancel").click();
+  await expectAt(atLatchkey("/account"), "the account page after Cancel");
+  const after = await page.locator("#recovery p.muted").innerText();
+  check(after === left, `Cancel changed the codes: ${JSON.stringify(left)} -> ${JSON.stringify(after)}`);
+  // Confirm: new codes, shown once, with the same buttons.
+  await page.locator('form[action="/account/recovery"] button[type="submit"]').click();
+  await page.locator("#confirm-button").click();
+  const codes = page.locator("#recovery-codes code");
+  await codes.first().waitFor({ timeout: NAV_TIMEOUT });
+  const fresh = (await codes.allInnerTexts()).map((c) => c.trim());
+  check(fresh.length === 10 && !fresh.includes(recoveryCodes[0]), "the confirmed step did not make new codes");
+  await checkRecoveryCodeButtons(fresh);
+  recoveryCodes = fresh;
+
+  // Signing out this session also asks, and Cancel keeps the login.
+  await page.goto(lk("/account"));
+  await page.locator("#sessions form button[type=submit]").first().click();
+  await page.getByRole("heading", { name: "Sign out this session?" }).waitFor({ timeout: NAV_TIMEOUT });
+  await page.locator("a#confirm-cancel").click();
+  await expectAt(atLatchkey("/account"), "the account page after cancelling a sign-out");
+});
+
 // ---- runner -------------------------------------------------------------------
 
 async function main() {
@@ -527,6 +629,7 @@ async function main() {
       ],
     });
     context = await browser.newContext({ viewport: DESKTOP, colorScheme: "light", locale: "en-US" });
+    browserContext = context;
     context.setDefaultTimeout(15000);
     context.setDefaultNavigationTimeout(NAV_TIMEOUT);
     page = await context.newPage();
