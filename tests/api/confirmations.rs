@@ -82,10 +82,10 @@ async fn confirm(app: &TestApp, html: &str) -> reqwest::Response {
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap()
+    latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(sql)
+        .fetch_one(p)
+        .await)
+    .unwrap()
 }
 
 /// alice with TOTP, recovery codes and one passkey, signed in recently.
@@ -144,10 +144,12 @@ async fn making_new_codes_asks_first_and_keeps_the_old_ones_until_then() {
     let (app, enrolled) = alice().await;
     let before = count(&app, "SELECT count(*) FROM recovery_codes").await;
     let digests = || async {
-        sqlx::query_scalar::<_, String>("SELECT code_hash FROM recovery_codes ORDER BY 1")
-            .fetch_all(&app.state.db)
-            .await
-            .unwrap()
+        latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar::<_, String>(
+            "SELECT code_hash FROM recovery_codes ORDER BY 1"
+        )
+        .fetch_all(p)
+        .await)
+        .unwrap()
     };
     let old = digests().await;
     let html = first_step(&app, "form[action='/account/recovery']").await;

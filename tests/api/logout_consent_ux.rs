@@ -93,10 +93,12 @@ async fn not_you_signs_out_and_keeps_the_app() {
     assert_eq!(r.url().path(), "/login", "alice is signed out");
     let html = r.text().await.unwrap();
     assert!(html.contains("Paperless"), "the app is kept: {html}");
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM browser_sessions")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let n: i64 = latchkey::with_pool!(&app.state.db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM browser_sessions"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(n, 0, "alice's login ended");
     // bob signs in and reaches the same app's consent, as himself.
     let r = app.follow(app.submit_login("bob", PASSWORD).await).await;
