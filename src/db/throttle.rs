@@ -2,6 +2,8 @@
 
 use sqlx::FromRow;
 
+#[cfg(feature = "postgres")]
+use super::{Db, Tx};
 use super::{Exec, now, on};
 
 #[derive(Debug, Clone, FromRow)]
@@ -119,7 +121,55 @@ pub async fn reserve(
     if claims.is_empty() {
         return Ok(Vec::new());
     }
-    let exec = db.into();
+    match db.into() {
+        #[cfg(feature = "postgres")]
+        Exec::Pool(Db::Postgres(pool)) => {
+            let mut tx = Tx::Postgres(pool.begin().await?);
+            let keys: Vec<&str> = claims.iter().map(|c| c.key).collect();
+            lock_keys(&mut tx, &keys).await?;
+            let rows = reserve_now(&mut tx, at, max_lock, claims).await?;
+            tx.commit().await?;
+            Ok(rows)
+        }
+        #[cfg(feature = "postgres")]
+        Exec::Tx(tx @ Tx::Postgres(_)) => {
+            let keys: Vec<&str> = claims.iter().map(|c| c.key).collect();
+            lock_keys(&mut *tx, &keys).await?;
+            reserve_now(tx, at, max_lock, claims).await
+        }
+        exec => reserve_now(exec, at, max_lock, claims).await,
+    }
+}
+
+/// PostgreSQL only: holds every key of `keys` until the transaction ends,
+/// taken in one order so two writers cannot deadlock. READ COMMITTED reads
+/// a statement's rows as they were when it began, so without this two
+/// concurrent [`reserve`]s would both count on from the same value (and
+/// both see no lock). SQLite needs none: its writes take turns.
+#[cfg(feature = "postgres")]
+async fn lock_keys(tx: &mut Tx, keys: &[&str]) -> sqlx::Result<()> {
+    let Tx::Postgres(t) = tx else {
+        return Ok(());
+    };
+    let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    sqlx::query(
+        "SELECT pg_advisory_xact_lock(h) FROM \
+         (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS s",
+    )
+    .bind(keys)
+    .execute(&mut **t)
+    .await
+    .map(|_| ())
+}
+
+/// The statement behind [`reserve`], once its keys are held.
+async fn reserve_now(
+    exec: impl Into<Exec<'_>>,
+    at: i64,
+    max_lock: i64,
+    claims: &[Claim<'_>],
+) -> sqlx::Result<Vec<Reserved>> {
+    let exec = exec.into();
     // SQLite's two-argument MIN is PostgreSQL's LEAST.
     let least = if exec.is_sqlite() { "MIN" } else { "LEAST" };
     // Window keys keep their window while it is open and start a new one
@@ -166,6 +216,21 @@ pub async fn refund(db: impl Into<Exec<'_>>, keys: &[(&str, i64, bool)]) -> sqlx
     if keys.is_empty() {
         return Ok(());
     }
+    match db.into() {
+        // Under the same key locks as `reserve`, so the two cannot deadlock.
+        #[cfg(feature = "postgres")]
+        Exec::Pool(Db::Postgres(pool)) => {
+            let mut tx = Tx::Postgres(pool.begin().await?);
+            let names: Vec<&str> = keys.iter().map(|k| k.0).collect();
+            lock_keys(&mut tx, &names).await?;
+            refund_now(&mut tx, keys).await?;
+            tx.commit().await
+        }
+        exec => refund_now(exec, keys).await,
+    }
+}
+
+async fn refund_now(db: impl Into<Exec<'_>>, keys: &[(&str, i64, bool)]) -> sqlx::Result<()> {
     let exec = db.into();
     let greatest = if exec.is_sqlite() { "MAX" } else { "GREATEST" };
     let sql = format!(
