@@ -133,6 +133,39 @@ pub fn spawn_cleanup(state: AppState) {
     });
 }
 
+/// On PostgreSQL, clears this instance's forward-auth cache whenever any
+/// instance (or the CLI) changes a session, a user or a group, and after
+/// every reconnect of the listening connection, since changes made while it
+/// was down went unheard. While it is down the cache's TTL bounds how long a
+/// change goes unseen. Nothing to do on SQLite: one instance makes every
+/// change itself, and the CLI's wait for the TTL is documented.
+pub fn spawn_identity_listener(state: AppState) {
+    #[cfg(feature = "postgres")]
+    if let Db::Postgres(pool) = &state.db {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            use db::postgres::Heard;
+            db::postgres::listen_identity(&pool, |heard| match heard {
+                Heard::Subscribed { again } => {
+                    state.identities.invalidate();
+                    crate::metrics::identity_listener(true, again);
+                    if again {
+                        tracing::info!("listening for identity changes again");
+                    }
+                }
+                Heard::Changed => state.identities.invalidate(),
+                Heard::Lost(error) => {
+                    crate::metrics::identity_listener(false, false);
+                    tracing::warn!(%error, "identity listener lost; the forward-auth cache's TTL applies until it is back");
+                }
+            })
+            .await;
+        });
+    }
+    #[cfg(not(feature = "postgres"))]
+    let _ = state;
+}
+
 /// Serves until `shutdown` resolves; in-flight requests then finish.
 pub async fn serve(
     state: AppState,

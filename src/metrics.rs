@@ -21,6 +21,9 @@ struct Inner {
     events: BTreeMap<String, u64>,
     forward_auth: BTreeMap<&'static str, u64>,
     latency: BTreeMap<(String, String), Histogram>,
+    /// PostgreSQL only: whether the identity listener is listening.
+    listener_up: Option<bool>,
+    listener_reconnects: u64,
 }
 
 static METRICS: LazyLock<Mutex<Inner>> = LazyLock::new(|| Mutex::new(Inner::default()));
@@ -38,6 +41,22 @@ pub fn event(kind: &str) {
 /// A forward-auth answer: allow, public, login, forbidden.
 pub fn forward_auth(decision: &'static str) {
     with(|m| *m.forward_auth.entry(decision).or_default() += 1);
+}
+
+/// The identity listener (PostgreSQL) is listening, or not; `again` counts
+/// a reconnect.
+pub fn identity_listener(up: bool, again: bool) {
+    with(|m| {
+        m.listener_up = Some(up);
+        if up && again {
+            m.listener_reconnects += 1;
+        }
+    });
+}
+
+/// How often the identity listener has listened again after a loss.
+pub fn identity_listener_reconnects() -> u64 {
+    with(|m| m.listener_reconnects)
 }
 
 /// One request's latency, by matched route and method.
@@ -127,6 +146,27 @@ pub fn render(pool_size: u32, pool_idle: usize) -> String {
             out,
             "latchkey_db_pool_connections{{state=\"idle\"}} {pool_idle}"
         );
+        if let Some(up) = m.listener_up {
+            let _ = writeln!(
+                out,
+                "# HELP latchkey_identity_listener_up Whether this instance hears other instances' identity changes (PostgreSQL LISTEN)."
+            );
+            let _ = writeln!(out, "# TYPE latchkey_identity_listener_up gauge");
+            let _ = writeln!(out, "latchkey_identity_listener_up {}", u8::from(up));
+            let _ = writeln!(
+                out,
+                "# HELP latchkey_identity_listener_reconnects_total Times the identity listener listened again after losing its connection."
+            );
+            let _ = writeln!(
+                out,
+                "# TYPE latchkey_identity_listener_reconnects_total counter"
+            );
+            let _ = writeln!(
+                out,
+                "latchkey_identity_listener_reconnects_total {}",
+                m.listener_reconnects
+            );
+        }
         out
     })
 }

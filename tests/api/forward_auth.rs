@@ -129,7 +129,7 @@ pub async fn latchkey() -> TestApp {
     latchkey_caching(5).await
 }
 
-async fn latchkey_caching(cache_seconds: u64) -> TestApp {
+pub async fn latchkey_caching(cache_seconds: u64) -> TestApp {
     let app = TestApp::spawn_with(|c| {
         c.issuer = c.issuer.replace("localhost", "auth.example.test");
         c.session.cookie_domain = Some("example.test".into());
@@ -580,7 +580,7 @@ async fn disable(app: &TestApp, username: &str) {
 }
 
 /// Asks `/auth/traefik` about paperless.example.test with the browser's cookies.
-async fn traefik_check(app: &TestApp) -> reqwest::Response {
+pub async fn traefik_check(app: &TestApp) -> reqwest::Response {
     app.browser
         .get(app.url("/auth/traefik"))
         .header("X-Forwarded-Proto", "https")
@@ -601,10 +601,13 @@ async fn forward_auth_remembers_sessions_briefly_and_forgets_them_on_logout() {
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["remote-user"], "alice");
 
-    // Another process (the CLI) disables alice: this server learns of it
-    // when the entry expires, so the remembered answer still stands.
-    disable(&app, "alice").await;
-    assert_eq!(traefik_check(&app).await.status(), StatusCode::OK);
+    // Another process (the CLI) disables alice. On SQLite this server
+    // learns of it when the entry expires, so the remembered answer still
+    // stands; on PostgreSQL the database tells it (scale_out covers that).
+    if !crate::backend::is_postgres() {
+        disable(&app, "alice").await;
+        assert_eq!(traefik_check(&app).await.status(), StatusCode::OK);
+    }
 
     // A logout handled by this server applies at once.
     app.logout().await;

@@ -82,6 +82,7 @@ impl TestApp {
         config.validate().unwrap();
         let state = AppState::build(config).await.unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel();
+        app::spawn_identity_listener(state.clone());
         let serve_state = state.clone();
         tokio::spawn(async move {
             app::serve(serve_state, listener, async {
@@ -117,6 +118,7 @@ impl TestApp {
         config.listen = listener.local_addr().unwrap();
         let state = AppState::build(config).await.unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel();
+        app::spawn_identity_listener(state.clone());
         let serve_state = state.clone();
         tokio::spawn(async move {
             app::serve(serve_state, listener, async {
@@ -125,8 +127,11 @@ impl TestApp {
             .await
             .unwrap();
         });
+        // This app's host name (so its cookies go along), on the new port.
+        let mut base = url::Url::parse(&self.base).unwrap();
+        base.set_port(Some(port)).unwrap();
         Self {
-            base: format!("http://localhost:{port}"),
+            base: base.as_str().trim_end_matches('/').to_string(),
             state,
             browser: self.browser.clone(),
             api: self.api.clone(),

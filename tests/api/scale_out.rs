@@ -216,3 +216,88 @@ async fn backup_and_check_fit_the_backend() {
         assert!(err.contains("trigger users_identity is missing"), "{err}");
     }
 }
+
+/// Asks `app`'s forward auth until `done` holds for its answer; the last
+/// answer. A bound for a failing run, not a speed requirement: the cache
+/// lives an hour, so only a notification can change the answer.
+async fn answer_becomes(
+    app: &TestApp,
+    what: &str,
+    done: impl Fn(&reqwest::Response) -> bool,
+) -> reqwest::Response {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let r = crate::forward_auth::traefik_check(app).await;
+        if done(&r) {
+            return r;
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "{what}: still {} from the other instance",
+            r.status()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+fn groups_of(r: &reqwest::Response) -> Option<&str> {
+    r.headers().get("remote-groups")?.to_str().ok()
+}
+
+#[tokio::test]
+async fn logouts_and_cli_changes_reach_every_instance_forward_auth_cache() {
+    if !crate::backend::is_postgres() {
+        // LISTEN/NOTIFY is PostgreSQL's; one SQLite instance makes (or, for
+        // the CLI, waits out) every change itself (forward_auth.rs).
+        return;
+    }
+    let a = crate::forward_auth::latchkey_caching(3600).await;
+    let b = a.instance().await;
+    let login = a.url("/login?rd=https%3A%2F%2Fpaperless.example.test%2Fdocuments%2F");
+    crate::forward_auth::login_from(&a, &login, "alice", 0).await;
+    let ok = |r: &reqwest::Response| r.status() == StatusCode::OK;
+    let r = answer_becomes(&b, "a login on A", ok).await;
+    assert_eq!(groups_of(&r), Some("staff"));
+
+    // `user groups --set` from the CLI: B's remembered groups change.
+    let out = b
+        .cli()
+        .args(["user", "groups", "alice", "--set", "staff,scanner"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    answer_becomes(&b, "user groups --set", |r| {
+        groups_of(r) == Some("scanner,staff") || groups_of(r) == Some("staff,scanner")
+    })
+    .await;
+
+    // A logout on A: B stops letting the browser through.
+    a.logout().await;
+    let gone = |r: &reqwest::Response| r.status() == StatusCode::FOUND;
+    answer_becomes(&b, "a logout on A", gone).await;
+
+    // The listeners lose their connections: each listens again, and then
+    // hears the next change as before.
+    crate::forward_auth::login_from(&a, &login, "alice", 30).await;
+    answer_becomes(&b, "a second login on A", ok).await;
+    let before = latchkey::metrics::identity_listener_reconnects();
+    let ended: Vec<bool> = latchkey::with_pool!(&a.state.db, |p| sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+    )
+    .fetch_all(p)
+    .await)
+    .unwrap();
+    assert_eq!(ended, [true, true], "one listener per instance");
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while latchkey::metrics::identity_listener_reconnects() < before + 2 {
+        assert!(
+            std::time::Instant::now() < until,
+            "the listeners never came back"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let out = a.cli().args(["user", "disable", "alice"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    answer_becomes(&b, "user disable after a reconnect", gone).await;
+}
