@@ -129,6 +129,19 @@ impl Database {
         }
     }
 
+    /// Whether a PostgreSQL URL carries a password (in the user part or a
+    /// `password=` parameter); an unparsable URL might.
+    pub fn has_password(&self) -> bool {
+        match self {
+            Database::Sqlite(_) => false,
+            Database::Postgres(url) => Url::parse(&url.0).map_or(true, |u| {
+                u.password().is_some()
+                    || u.query_pairs()
+                        .any(|(k, _)| k.eq_ignore_ascii_case("password"))
+            }),
+        }
+    }
+
     /// For people: the path, or the URL with any password replaced.
     pub fn describe(&self) -> String {
         match self {

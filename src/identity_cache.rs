@@ -5,7 +5,10 @@
 //! (logout, session revocation, second-factor upgrade) call
 //! [`IdentityCache::invalidate`], which also refuses results of lookups that
 //! were in flight when it ran, so a logout can never be undone by a racing
-//! lookup. Changes from another process (the CLI) apply when entries expire.
+//! lookup. On SQLite, changes from another process (the CLI) apply when
+//! entries expire; on PostgreSQL the identity listener
+//! ([`crate::app::spawn_identity_listener`]) hears them, and other
+//! instances' changes, at once.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

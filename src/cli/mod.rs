@@ -2,6 +2,7 @@
 //! same library functions the web side uses; it works while the server runs.
 
 mod client;
+mod copy_to;
 mod keys;
 mod ops;
 mod serve;
@@ -69,6 +70,23 @@ pub enum Command {
     ///
     /// Example: latchkey backup /backups/latchkey-$(date +%F).sqlite
     Backup { file: std::path::PathBuf },
+    /// Copy this SQLite database into an empty PostgreSQL database.
+    ///
+    /// Every table, in one transaction that is committed only when each
+    /// table's row count matches; the SQLite file is only read. Stop the
+    /// server first: what it writes during the copy is not copied.
+    ///
+    /// Give the URL on standard input when it holds a password, so that it
+    /// stays out of the process list and the shell history:
+    ///
+    /// Example: latchkey copy-to postgres://latchkey@db.internal/latchkey
+    ///
+    /// Example: latchkey copy-to - < /run/secrets/latchkey-database-url
+    CopyTo {
+        /// A postgres:// URL, or - to read it from standard input.
+        #[arg(value_name = "URL")]
+        url: String,
+    },
     /// Check the configuration and the database's integrity.
     Check,
     /// Exit 0 if the server answers on its listen address (for containers).
@@ -182,6 +200,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             admin_audit(&state, "backup", &file.display().to_string()).await;
             Ok(())
         }
+        Command::CopyTo { url } => copy_to::run(&Config::load(config_path)?, &url).await,
         Command::Check => ops::check(&open(config_path).await?).await,
         Command::Healthcheck => ops::healthcheck(&Config::load(config_path)?),
         Command::Config(ops::ConfigCommand::Show) => ops::config_show(&Config::load(config_path)?),

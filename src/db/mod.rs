@@ -12,6 +12,8 @@
 
 pub mod audit;
 pub mod clients;
+#[cfg(feature = "postgres")]
+pub mod copy;
 pub mod factors;
 pub mod grants;
 pub mod keys;

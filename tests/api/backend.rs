@@ -88,3 +88,25 @@ pub async fn fresh(dir: &std::path::Path) -> (Database, Option<SecretString>) {
         ),
     }
 }
+
+/// The PostgreSQL server of the run, whichever backend the suite is on
+/// (`tests/run.sh` starts one for every pass).
+pub fn postgres_server() -> Option<String> {
+    std::env::var("LK_TEST_POSTGRES").ok()
+}
+
+/// A new database with nothing in it, not even migrations.
+pub async fn empty_postgres(server: &str) -> String {
+    let name = format!(
+        "lk_{}_{}_empty",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut admin = sqlx::PgConnection::connect(server).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    with_database(server, &name)
+}

@@ -10,6 +10,7 @@ mod backend;
 mod cli;
 mod confirmations;
 mod consent_binding;
+mod copy_to;
 mod discovery;
 mod form_helpers;
 mod forward_auth;
