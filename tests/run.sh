@@ -47,3 +47,9 @@ export LATCHKEY_BIN="$PWD/target/debug/latchkey"
 bash tests/e2e/allauth/run.sh
 bash tests/e2e/openid-client/run.sh
 bash tests/e2e/browser/run.sh
+# The same three clients again, against three instances on one PostgreSQL
+# database behind nginx: tests/cluster/latchkey stands in for the binary.
+export LK_CLUSTER_BIN="$LATCHKEY_BIN"
+for suite in allauth openid-client browser; do
+    LATCHKEY_BIN="$PWD/tests/cluster/latchkey" bash "tests/e2e/$suite/run.sh"
+done

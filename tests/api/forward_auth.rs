@@ -93,7 +93,7 @@ pub async fn wait_for_port(port: u16, proc: &mut Proc, log: &Path) {
     );
 }
 
-fn binary(name: &str) -> String {
+pub fn binary(name: &str) -> String {
     for dir in ["/usr/sbin", "/usr/bin", "/usr/local/bin"] {
         let p = format!("{dir}/{name}");
         if Path::new(&p).exists() {

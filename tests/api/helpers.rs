@@ -144,10 +144,11 @@ impl TestApp {
     /// its own browser; shutting down stays with the original.
     pub fn attach(base: String, state: AppState) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let api = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let mut api = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        for h in TEST_HOSTS {
+            api = api.resolve(h, std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+        }
+        let api = api.build().unwrap();
         Self {
             base,
             state,

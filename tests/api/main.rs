@@ -8,6 +8,7 @@ mod anonymous_sessions;
 mod authorize;
 mod backend;
 mod cli;
+mod cluster;
 mod confirmations;
 mod consent_binding;
 mod copy_to;
