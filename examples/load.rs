@@ -318,6 +318,31 @@ impl Flow {
         serde_json::from_str(&body).map_err(|e| e.to_string())
     }
 
+    async fn refresh(&self, api: &Client, refresh_token: &str) -> Result<Value, String> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let r = api
+            .post(format!("{}/token", self.base))
+            .form(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh_token),
+                ("client_id", &self.client_id),
+                ("client_secret", &self.secret),
+            ])
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let st = r.status();
+        let body = r.text().await.map_err(|e| e.to_string())?;
+        if st != StatusCode::OK {
+            return Err(format!("refresh {st}: {body}"));
+        }
+        let v: Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
+        if v["id_token"].as_str().is_none() {
+            return Err("refresh without an id_token".into());
+        }
+        Ok(v)
+    }
+
     async fn userinfo(&self, api: &Client, access: &str) -> Result<(), String> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let r = api
@@ -605,14 +630,35 @@ async fn server(args: &[String]) {
     s.print("authorize_sso");
     let n = codes.len();
     let (f, a, cs) = (flow.clone(), api.clone(), codes.clone());
+    let refresh_tokens = Arc::new(Mutex::new(Vec::new()));
+    let rts = refresh_tokens.clone();
     let cpu = server_cpu_ms(pid);
     let s = run(CONC_HTTP, 20, n, move |_, i| {
-        let (f, a, cs) = (f.clone(), a.clone(), cs.clone());
-        async move { f.exchange(&a, &cs[i]).await.map(|_| ()) }
+        let (f, a, cs, rts) = (f.clone(), a.clone(), cs.clone(), rts.clone());
+        async move {
+            let t = f.exchange(&a, &cs[i]).await?;
+            if let Some(rt) = t["refresh_token"].as_str() {
+                rts.lock().await.push(rt.to_string());
+            }
+            Ok(())
+        }
     })
     .await;
     s.print("token_exchange");
     print_cpu("token_exchange", cpu, server_cpu_ms(pid), s.ok + s.bad);
+
+    // 3b. Refresh: each exchanged refresh token rotated once (a new
+    // refresh token, an access token and a signed id_token each time).
+    let rts = Arc::new(std::mem::take(&mut *refresh_tokens.lock().await));
+    let (f, a, r) = (flow.clone(), api.clone(), rts.clone());
+    let cpu = server_cpu_ms(pid);
+    let s = run(CONC_HTTP, 20, rts.len(), move |_, i| {
+        let (f, a, r) = (f.clone(), a.clone(), r.clone());
+        async move { f.refresh(&a, &r[i]).await.map(|_| ()) }
+    })
+    .await;
+    s.print("refresh");
+    print_cpu("refresh", cpu, server_cpu_ms(pid), s.ok + s.bad);
 
     // 4. Forward auth with a two-factor session (falls back to password-only: 401).
     let session = match &flow.totp {

@@ -6,6 +6,11 @@
 #   SKIP_BUILD=1 scripts/bench.sh    # reuse the release artefacts already built
 #   SCALE="100 10000" scripts/bench.sh   # user counts of the scaling runs
 #                                    # (default 100 10000 100000; "" skips them)
+#   BACKEND=postgres scripts/bench.sh    # on a throw-away PostgreSQL server
+#                                    # (tests/postgres.sh); default sqlite
+#   BACKEND=postgres INSTANCES=3 scripts/bench.sh
+#                                    # three instances behind nginx on this
+#                                    # machine (CPU and RSS: the first one's)
 # Release artefacts go to $CARGO_TARGET_DIR (default /work/bench-target) so a
 # debug build in target/ is not invalidated. Results: $OUT (default
 # bench-results/<timestamp>/), raw `key value` files plus summary.txt.
@@ -25,6 +30,12 @@ LOAD="$CARGO_TARGET_DIR/release/examples/load"
 BARE="$CARGO_TARGET_DIR/release/examples/bare_axum"
 SEED="$CARGO_TARGET_DIR/release/examples/seed"
 SCALE="${SCALE-100 10000 100000}"
+BACKEND="${BACKEND:-sqlite}"
+INSTANCES="${INSTANCES:-1}"
+case "$BACKEND" in sqlite|postgres) ;; *) echo "BACKEND is sqlite or postgres" >&2; exit 2 ;; esac
+if [ "$INSTANCES" != 1 ] && [ "$BACKEND" != postgres ]; then
+  echo "several instances need BACKEND=postgres (SQLite is one instance)" >&2; exit 2
+fi
 
 {
   echo "machine.nproc $(nproc)"
@@ -37,18 +48,48 @@ SCALE="${SCALE-100 10000 100000}"
 
 WORK="$(mktemp -d)"
 SERVER_PID=""
+SERVER_PIDS=()
+PG_DIR=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  for p in "${SERVER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "$PG_DIR" ] && bash tests/postgres.sh stop "$PG_DIR"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
+# A database for NAME: a file under $WORK, or a new PostgreSQL database.
+if [ "$BACKEND" = postgres ]; then
+  eval "$(bash tests/postgres.sh start)"
+  PG_DIR="$LK_TEST_POSTGRES_DIR"
+fi
+new_database() {
+  if [ "$BACKEND" = postgres ]; then
+    psql -q "$LK_TEST_POSTGRES" -c "CREATE DATABASE lk_bench_$1" >/dev/null
+    echo "${LK_TEST_POSTGRES%/*}/lk_bench_$1"
+  else
+    echo "$WORK/$1/latchkey.sqlite"
+  fi
+}
+database_bytes() {
+  if [ "$BACKEND" = postgres ]; then
+    psql -qAt "$1" -c "SELECT pg_database_size(current_database())"
+  else
+    stat -c %s "$1"
+  fi
+}
+{
+  echo "backend: $BACKEND, instances: $INSTANCES"
+  [ "$BACKEND" = postgres ] && echo "postgresql: $(psql -qAt "$LK_TEST_POSTGRES" -c 'SHOW server_version')"
+} > "$OUT/backend.txt"
+
 cat > "$WORK/latchkey.toml" <<TOML
 issuer = "http://localhost:$PORT"
 listen = "127.0.0.1:$PORT"
-database = "$WORK/data/latchkey.sqlite"
+database = "$(new_database data)"
 mfa = "optional"
 TOML
+[ "$BACKEND" = postgres ] && echo 'secret_key = "bench-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"' >> "$WORK/latchkey.toml"
 for i in $(seq 0 17); do
   printf '[[forward_auth.rules]]\nhost = "app%s.example.com"\npolicy = "mfa"\n' "$i" >> "$WORK/latchkey.toml"
 done
@@ -72,18 +113,66 @@ SECRET="$("$BIN" client add bench --first-party --redirect-uri https://app.examp
 # Cold start to the first 200, existing database.
 "$LOAD" coldstart "$BIN" "http://127.0.0.1:$PORT/.well-known/openid-configuration" 5 > "$OUT/coldstart.txt"
 
+# One `latchkey serve` on $PORT, or $INSTANCES of them behind nginx on it;
+# SERVER_PID is the (first) instance the driver measures.
+start_servers() {
+  if [ "$INSTANCES" = 1 ]; then
+    "$BIN" serve > "$WORK/server.log" 2>&1 &
+    SERVER_PID=$!
+    SERVER_PIDS=("$SERVER_PID")
+  else
+    local upstreams="" i port
+    SERVER_PIDS=()
+    for i in $(seq 1 "$INSTANCES"); do
+      port=$((PORT + 10 + i))
+      LATCHKEY_LISTEN="127.0.0.1:$port" "$BIN" serve > "$WORK/server$i.log" 2>&1 &
+      SERVER_PIDS+=($!)
+      upstreams+="server 127.0.0.1:$port; "
+    done
+    SERVER_PID="${SERVER_PIDS[0]}"
+    mkdir -p "$WORK/nginx"
+    cat > "$WORK/nginx/nginx.conf" <<CONF
+daemon off; master_process off; worker_processes 1; pid $WORK/nginx/pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/c; proxy_temp_path $WORK/nginx/p;
+  fastcgi_temp_path $WORK/nginx/f; uwsgi_temp_path $WORK/nginx/u; scgi_temp_path $WORK/nginx/s;
+  upstream latchkey { $upstreams keepalive 64; }
+  server {
+    listen 127.0.0.1:$PORT;
+    location / {
+      proxy_pass http://latchkey; proxy_http_version 1.1;
+      proxy_set_header Connection ""; proxy_set_header Host \$http_host;
+    }
+  }
+}
+CONF
+    "$(command -v nginx || echo /usr/sbin/nginx)" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
+    SERVER_PIDS+=($!)
+    for i in $(seq 1 "$INSTANCES"); do
+      for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$((PORT + 10 + i))/healthz" >/dev/null && break; sleep 0.05; done
+    done
+  fi
+  for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.05; done
+}
+stop_servers() {
+  for p in "${SERVER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${SERVER_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  SERVER_PID=""; SERVER_PIDS=()
+}
+
 for run in $(seq 1 "$RUNS"); do
   # The floors next to the runs they divide: the machine's speed drifts.
   "$LOAD" floors 5 > "$OUT/floors.$run.txt"
-  "$BIN" serve > "$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.05; done
+  start_servers
   sleep 1
   # User `fa` enrolls TOTP in run 1 (secret kept in $LOAD_TOTP_FILE) for the forward-auth session.
   "$LOAD" server "http://localhost:$PORT" bench "$SECRET" s "$PASSWORD" "$SERVER_PID" > "$OUT/server.$run.txt"
   curl -fs "http://127.0.0.1:$PORT/.well-known/openid-configuration" > "$WORK/discovery.json"
   curl -fs "http://127.0.0.1:$PORT/jwks.json" > "$WORK/jwks.json"
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  stop_servers
 
   "$BARE" "127.0.0.1:$BARE_PORT" "$WORK/discovery.json" "$WORK/jwks.json" &
   SERVER_PID=$!
@@ -96,10 +185,11 @@ done
 # and tokens) and N/100 clients; forward-auth cache off, so every check reads
 # SQLite. One run per size.
 for n in $SCALE; do
-  export LATCHKEY_DATABASE="$WORK/scale$n/latchkey.sqlite"
+  LATCHKEY_DATABASE="$(new_database "scale$n")"
+  export LATCHKEY_DATABASE
   S_SECRET="$("$BIN" client add bench --first-party --redirect-uri https://app.example/cb | sed -n 's/^client_secret: *//p')"
   "$SEED" "$n" s "$PASSWORD" "$LOAD_TOTP_SECRET" > "$OUT/scale$n.seed.txt"
-  echo "scale$n.db_bytes $(stat -c %s "$LATCHKEY_DATABASE")" >> "$OUT/scale$n.seed.txt"
+  echo "scale$n.db_bytes $(database_bytes "$LATCHKEY_DATABASE")" >> "$OUT/scale$n.seed.txt"
   LATCHKEY_FORWARD_AUTH__CACHE_SECONDS=0 "$BIN" serve > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.05; done

@@ -42,7 +42,7 @@ cargo build --locked --bins
 # then the whole API suite again on PostgreSQL: the dialects drift unless
 # every test runs on both.
 cargo test --locked
-LK_TEST_DATABASE=postgres cargo test --locked --test api
+LK_TEST_DATABASE=postgres cargo test --locked --test api --test query_plans
 export LATCHKEY_BIN="$PWD/target/debug/latchkey"
 bash tests/e2e/allauth/run.sh
 bash tests/e2e/openid-client/run.sh
