@@ -11,6 +11,8 @@
 #                                       LK_TEST_POSTGRES, the PG* variables
 #                                       for psql and LK_TEST_POSTGRES_DIR
 #   bash tests/postgres.sh stop DIR     stop the server in DIR and delete DIR
+#   bash tests/postgres.sh pause DIR    take it down, keeping its data
+#   bash tests/postgres.sh resume DIR   bring it back (same port)
 #   source tests/postgres.sh            start and export into this shell; stop
 #                                       later with latchkey_pg_stop
 #
@@ -115,6 +117,22 @@ latchkey_pg_stop() {
     rm -rf "$dir"
 }
 
+# Takes the server in DIR down (fast shutdown: its data stays), or brings
+# it back with the options it was started with; for outage tests.
+latchkey_pg_pause() {
+    local dir=${1:-} bin
+    [[ -n $dir && -d $dir/data ]] || { latchkey_pg_log "pause: '$dir' is not a data directory"; return 2; }
+    bin=$(latchkey_pg_bin) || return 2
+    latchkey_pg_as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+latchkey_pg_resume() {
+    local dir=${1:-} bin
+    [[ -n $dir && -d $dir/data ]] || { latchkey_pg_log "resume: '$dir' is not a data directory"; return 2; }
+    bin=$(latchkey_pg_bin) || return 2
+    # restart on a stopped server starts it with postmaster.opts.
+    latchkey_pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 restart >/dev/null 2>&1
+}
+
 latchkey_pg_main() {
     local cmd=${1:-}
     shift || true
@@ -126,6 +144,12 @@ latchkey_pg_main() {
             ;;
         stop)
             latchkey_pg_stop "$@"
+            ;;
+        pause)
+            latchkey_pg_pause "$@"
+            ;;
+        resume)
+            latchkey_pg_resume "$@"
             ;;
         run)
             if (( $# == 0 )); then
@@ -143,7 +167,7 @@ latchkey_pg_main() {
             return "$rc"
             ;;
         *)
-            echo "usage: bash tests/postgres.sh run CMD... | start | stop DIR   (or: source tests/postgres.sh)" >&2
+            echo "usage: bash tests/postgres.sh run CMD... | start | stop DIR | pause DIR | resume DIR   (or: source tests/postgres.sh)" >&2
             return 2
             ;;
     esac

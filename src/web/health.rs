@@ -29,11 +29,18 @@ async fn metrics(State(state): State<AppState>) -> impl axum::response::IntoResp
     )
 }
 
+const READY_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// `ready sqlite` or `ready postgres`: which backend answered, for an
 /// operator checking each instance behind a load balancer.
 async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
     let backend = state.db.backend();
-    match crate::db::ping(&state.db).await {
+    // Well inside a load balancer's check timeout: a database that is down
+    // would otherwise hold the answer for the pool's whole acquire timeout.
+    let answer = tokio::time::timeout(READY_WITHIN, crate::db::ping(&state.db))
+        .await
+        .unwrap_or_else(|_| Err(sqlx::Error::PoolTimedOut));
+    match answer {
         Ok(()) => (StatusCode::OK, format!("ready {backend}")),
         Err(e) => {
             tracing::warn!(error = %e, backend, "readiness check failed");

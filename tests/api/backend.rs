@@ -110,3 +110,56 @@ pub async fn empty_postgres(server: &str) -> String {
     admin.close().await.unwrap();
     with_database(server, &name)
 }
+
+/// A PostgreSQL server of a test's own (tests/postgres.sh), for outages
+/// that must not touch the run's shared server; stopped and deleted on drop.
+pub struct OwnServer {
+    pub url: String,
+    dir: String,
+}
+
+fn postgres_script(args: &[&str]) -> std::process::Output {
+    std::process::Command::new("bash")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/postgres.sh"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+impl OwnServer {
+    pub fn start() -> OwnServer {
+        let out = postgres_script(&["start"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let exports = String::from_utf8_lossy(&out.stdout).to_string();
+        let value = |name: &str| {
+            exports
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("export {name}=")))
+                .unwrap_or_else(|| panic!("no {name} in {exports}"))
+                .to_string()
+        };
+        OwnServer {
+            url: value("LK_TEST_POSTGRES"),
+            dir: value("LK_TEST_POSTGRES_DIR"),
+        }
+    }
+
+    /// Takes the server down, keeping its data.
+    pub fn pause(&self) {
+        assert!(postgres_script(&["pause", &self.dir]).status.success());
+    }
+
+    pub fn resume(&self) {
+        assert!(postgres_script(&["resume", &self.dir]).status.success());
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        let _ = postgres_script(&["stop", &self.dir]);
+    }
+}

@@ -693,3 +693,75 @@ async fn a_sigkill_under_load_loses_nothing_acknowledged() {
     let r = forward_check(&c.direct(0, &app)).await;
     assert_eq!(r.status(), StatusCode::FOUND);
 }
+
+/// Polls `url` until it answers `want` (bounded, for a failing run).
+async fn status_becomes(app: &TestApp, path: &str, want: StatusCode, what: &str) {
+    let (http, url) = (&app.api, app.url(path));
+    let until = Instant::now() + Duration::from_secs(60);
+    loop {
+        let got = http.get(&url).send().await.map(|r| r.status());
+        if got.as_ref().is_ok_and(|s| *s == want) {
+            return;
+        }
+        assert!(Instant::now() < until, "{what}: {url} still {got:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_postgresql_restart_is_survived() {
+    if !crate::backend::is_postgres() {
+        return;
+    }
+    // A server of this test's own: the run's shared one stays up.
+    let pg = crate::backend::OwnServer::start();
+    let a = TestApp::spawn_with(|c| {
+        c.database =
+            latchkey::config::Database::Postgres(latchkey::config::SecretString(pg.url.clone()));
+        c.issuer = c.issuer.replace("localhost", "auth.example.test");
+        c.session.cookie_domain = Some("example.test".into());
+        c.forward_auth.rules = crate::forward_auth::rules();
+        c.forward_auth.cache_seconds = 3600;
+        c.mfa = latchkey::config::MfaPolicy::Optional;
+    })
+    .await;
+    let b = a.instance().await;
+    let client = a.add_client("rp").await;
+    a.add_user("bob", &[]).await;
+    // bob in a browser of his own; alice in A's (which B shares).
+    let bobs = TestApp::attach(a.base.clone(), a.state.clone());
+    let code = bobs.code(&client, &[], "bob").await;
+    let tokens = bobs.exchange(&client, &code).await;
+    let access = tokens["access_token"].as_str().unwrap().to_string();
+    let user = a.add_user("alice", &[]).await;
+    let sealed = a.state.secrets.seal(SECRET).unwrap();
+    latchkey::db::factors::set_totp(&a.state.db, user.id, &sealed, 0)
+        .await
+        .unwrap();
+    let login = a.url("/login?rd=https%3A%2F%2Fpaperless.example.test%2Fdocuments%2F");
+    login_from(&a, &login, "alice", 0).await;
+    assert_eq!(forward_check(&b).await.status(), StatusCode::OK);
+    let reconnects = latchkey::metrics::identity_listener_reconnects();
+
+    // Down: both instances say so on /readyz.
+    pg.pause();
+    status_becomes(&a, "/readyz", StatusCode::SERVICE_UNAVAILABLE, "down").await;
+    status_becomes(&b, "/readyz", StatusCode::SERVICE_UNAVAILABLE, "down").await;
+    // Back: both are ready again, with what was acknowledged before.
+    pg.resume();
+    status_becomes(&a, "/readyz", StatusCode::OK, "back").await;
+    status_becomes(&b, "/readyz", StatusCode::OK, "back").await;
+    assert_eq!(b.userinfo(&access).await.status(), StatusCode::OK);
+    // Both listeners listen again: a logout on A reaches B's hour-long cache.
+    let until = Instant::now() + Duration::from_secs(60);
+    while latchkey::metrics::identity_listener_reconnects() < reconnects + 2 {
+        assert!(Instant::now() < until, "the listeners never came back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    a.logout().await;
+    let until = Instant::now() + Duration::from_secs(15);
+    while forward_check(&b).await.status() != StatusCode::FOUND {
+        assert!(Instant::now() < until, "B never heard of the logout");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

@@ -107,7 +107,7 @@ pub fn binary(name: &str) -> String {
 
 /// Paperless's rules, and a public site (`other.example.test`) that a
 /// request for Paperless must never be judged as.
-fn rules() -> Vec<AccessRule> {
+pub fn rules() -> Vec<AccessRule> {
     let rule = |host: &str, path: &str, policy, groups: &[&str]| AccessRule {
         host: host.into(),
         path: path.into(),
