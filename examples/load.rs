@@ -516,9 +516,10 @@ async fn mfa_login(flow: &Flow, user: &str, secret: &str) -> Result<String, Stri
     let cookies = cookies.to_str().map_err(|e| e.to_string())?;
     cookies
         .split("; ")
-        .find(|c| c.starts_with("latchkey_login=") || c.starts_with("__Host-latchkey_login="))
+        // Forward auth reads its own cookie; the login cookie opens pages only.
+        .find(|c| c.starts_with("latchkey_forward="))
         .map(str::to_string)
-        .ok_or_else(|| format!("no login cookie in {cookies}"))
+        .ok_or_else(|| format!("no forward-auth cookie in {cookies}"))
 }
 
 async fn http_phases(
@@ -681,7 +682,7 @@ async fn server(args: &[String]) {
                 .to_str()
                 .unwrap()
                 .split("; ")
-                .find(|c| c.contains("latchkey_login="))
+                .find(|c| c.contains("latchkey_forward="))
                 .unwrap()
                 .to_string();
             (cookie, StatusCode::UNAUTHORIZED)

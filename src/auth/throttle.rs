@@ -54,6 +54,16 @@ impl Status {
     }
 }
 
+impl Status {
+    /// A status from a row read along with something else (one key).
+    pub fn of(row: Option<db::throttle::KeyedThrottle>) -> Status {
+        Status {
+            rows: row.into_iter().collect(),
+            now: db::now(),
+        }
+    }
+}
+
 /// For cheap checks (a digest lookup): reads the keys' locks.
 pub async fn status(db: &Db, first: &str, second: &str) -> sqlx::Result<Status> {
     Ok(Status {

@@ -444,6 +444,85 @@ pub async fn refresh_token(
         .await)
 }
 
+/// The grant's user as read along with a refresh token (their groups
+/// joined by `,`); all `None` when the user row is gone.
+#[derive(Debug, Clone, FromRow)]
+struct SubjectColumns {
+    u_subject: Option<String>,
+    u_username: Option<String>,
+    u_email: Option<String>,
+    u_name: Option<String>,
+    u_given_name: Option<String>,
+    u_family_name: Option<String>,
+    u_disabled: Option<bool>,
+    u_created_at: Option<i64>,
+    u_groups: Option<String>,
+}
+
+#[derive(Debug, Clone, FromRow)]
+struct RefreshColumns {
+    #[sqlx(flatten)]
+    token: TokenRow,
+    #[sqlx(flatten)]
+    subject: SubjectColumns,
+}
+
+/// A refresh token with its grant, bound login and the grant's user and
+/// groups (`None` when the user row is gone), in one statement: a refresh
+/// reads nothing else before it spends the token.
+pub async fn refresh_token_with_subject(
+    db: impl Into<Exec<'_>>,
+    token_hash: &str,
+) -> sqlx::Result<Option<(TokenRow, Option<(super::users::User, Vec<String>)>)>> {
+    let sql = format!(
+        "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, t.used_at, g.revoked_at AS grant_revoked_at, \
+         s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \
+         {GRANT_COLUMNS}, u.subject AS u_subject, u.username AS u_username, u.email AS u_email, \
+         u.name AS u_name, u.given_name AS u_given_name, u.family_name AS u_family_name, \
+         u.disabled AS u_disabled, u.created_at AS u_created_at, \
+         (SELECT string_agg(group_name, ',' ORDER BY group_name) FROM user_groups \
+          WHERE user_id = g.user_id) AS u_groups \
+         FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id \
+         LEFT JOIN browser_sessions s ON s.id = g.session_ref \
+         LEFT JOIN users u ON u.id = g.user_id WHERE t.token_hash = $1"
+    );
+    let row: Option<RefreshColumns> = on!(db, |p| sqlx::query_as(&sql)
+        .bind(token_hash)
+        .fetch_optional(p)
+        .await)?;
+    Ok(row.map(|r| {
+        let s = r.subject;
+        let user = match (
+            s.u_subject,
+            s.u_username,
+            s.u_email,
+            s.u_disabled,
+            s.u_created_at,
+        ) {
+            (Some(subject), Some(username), Some(email), Some(disabled), Some(created_at)) => {
+                Some((
+                    super::users::User {
+                        id: r.token.grant.user_id,
+                        subject,
+                        username,
+                        email,
+                        name: s.u_name,
+                        given_name: s.u_given_name,
+                        family_name: s.u_family_name,
+                        // Not read: a refresh checks no password.
+                        password_hash: None,
+                        disabled,
+                        created_at,
+                    },
+                    super::comma_list(s.u_groups),
+                ))
+            }
+            _ => None,
+        };
+        (r.token, user)
+    }))
+}
+
 pub async fn revoke_access_token(db: impl Into<Exec<'_>>, token_hash: &str) -> sqlx::Result<()> {
     on!(db, |p| sqlx::query(
         "UPDATE access_tokens SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL",

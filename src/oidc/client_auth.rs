@@ -104,12 +104,16 @@ fn form_decode(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Authenticates the client; every failure is `invalid_client` (RFC 6749 5.2).
-pub async fn authenticate(db: &Db, presented: &Presented) -> Result<Client, OAuthError> {
+/// Authenticates the client, `found` being the row of
+/// `presented.client_id()` already read (with its throttle row); every
+/// failure is `invalid_client` (RFC 6749 5.2).
+pub async fn authenticate(
+    db: &Db,
+    presented: &Presented,
+    found: Option<Client>,
+) -> Result<Client, OAuthError> {
     let id = presented.client_id();
-    let mut client = db::clients::get(db, id)
-        .await
-        .map_err(|_| OAuthError::server_error())?;
+    let mut client = found;
     if client.is_none() && matches!(presented, Presented::Basic { .. }) && id.contains(['%', '+']) {
         client = db::clients::get(db, &form_decode(id))
             .await

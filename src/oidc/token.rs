@@ -175,7 +175,7 @@ pub async fn refresh(
         .get("refresh_token")
         .ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
     let hash = crypto::digest(token);
-    let row = db::grants::refresh_token(&state.db, &hash)
+    let (row, subject) = db::grants::refresh_token_with_subject(&state.db, &hash)
         .await
         .map_err(internal)?
         .ok_or_else(|| refused(client, "unknown refresh token"))?;
@@ -213,8 +213,8 @@ pub async fn refresh(
             asked
         }
     };
-    let (user, groups) = subject(state, &row.grant)
-        .await?
+    let (user, groups) = subject
+        .filter(|(u, _)| !u.disabled)
         .ok_or_else(|| refused(client, "the user is disabled or deleted"))?;
     let stored = mint(state, user, groups, &scope);
     let spend = db::grants::Spend::RefreshToken(&hash);

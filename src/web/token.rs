@@ -55,9 +55,10 @@ async fn authenticated(
     let params = form_body(headers, body).map_err(OAuthError::invalid_request)?;
     let presented = client_auth::presented(headers, &params)?;
     let key = format!("client:{}@{}", presented.client_id(), ip.key());
-    let throttled = throttle::status(&state.db, &key, &key)
+    let (found, row) = db::clients::get_with_throttle(&state.db, presented.client_id(), &key)
         .await
         .map_err(server_error)?;
+    let throttled = throttle::Status::of(row);
     if throttled.locked_for().is_some() {
         return Err(OAuthError::new(
             ErrorCode::InvalidClient,
@@ -65,7 +66,7 @@ async fn authenticated(
         )
         .into());
     }
-    match client_auth::authenticate(&state.db, &presented).await {
+    match client_auth::authenticate(&state.db, &presented, found).await {
         Ok(client) => {
             throttle::success(&state.db, &throttled, &key)
                 .await
