@@ -73,10 +73,21 @@
 
   function showError(el, err) {
     if (!el) return;
-    // A dismissed browser prompt is not an error worth shouting about.
-    el.textContent = err && err.name === "NotAllowedError"
-      ? "The passkey prompt was closed or timed out. Try again."
-      : (err && err.message) || "Something went wrong.";
+    // The browser's own sentences (DOMException) are not shown: they are
+    // in the browser's words and language, not the page's.
+    let text;
+    if (err && err.name === "NotAllowedError") {
+      // A dismissed prompt is not an error worth shouting about.
+      text = "The passkey prompt was closed or timed out. Try again.";
+    } else if (err && err.name === "InvalidStateError") {
+      // excludeCredentials matched (WebAuthn 5.1.3): already registered.
+      text = "This device already holds a passkey for your account. Use it to sign in, or add one on another device.";
+    } else if (typeof DOMException !== "undefined" && err instanceof DOMException) {
+      text = "The passkey could not be used. Try again, or use another way to sign in.";
+    } else {
+      text = (err && err.message) || "Something went wrong. Try again.";
+    }
+    el.textContent = text;
     el.hidden = false;
   }
 

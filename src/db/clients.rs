@@ -121,9 +121,8 @@ pub async fn get_with_throttle(
     client_id: &str,
     key: &str,
 ) -> sqlx::Result<(Option<Client>, Option<super::throttle::KeyedThrottle>)> {
-    let row: ClientAndThrottle =
-        on!(db, |p| {
-            sqlx::query_as(
+    let row: ClientAndThrottle = on!(db, |p| {
+        sqlx::query_as(
         "SELECT c.client_id, c.name, c.secret_hash, c.first_party, c.require_pkce, c.id_token_alg, \
                 c.require_mfa, c.created_at, th.key AS throttle_key, th.locked_until \
          FROM (SELECT $1 AS id, $2 AS k) one \
@@ -133,7 +132,7 @@ pub async fn get_with_throttle(
     .bind(key)
     .fetch_one(p)
     .await
-        })?;
+    })?;
     let throttle = match (row.throttle_key, row.locked_until) {
         (Some(key), Some(locked_until)) => {
             Some(super::throttle::KeyedThrottle { key, locked_until })

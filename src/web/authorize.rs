@@ -42,7 +42,7 @@ async fn authorize_get(
     RawQuery(q): RawQuery,
 ) -> AppResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes())
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        .map_err(|e| AppError::Malformed(e.to_string()))?;
     start(&state, ws, params).await
 }
 

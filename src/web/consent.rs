@@ -158,7 +158,7 @@ async fn consent_post(
             };
             Ok(error_redirect(&e, &state.config.issuer))
         }
-        _ => Err(AppError::BadRequest("consent must be allow or deny".into())),
+        _ => Err(AppError::Malformed("consent must be allow or deny".into())),
     }
 }
 

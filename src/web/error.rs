@@ -10,9 +10,13 @@ use crate::oidc::OAuthError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// 400: the request makes no sense; the message is shown.
+    /// 400: refused with a message written for the reader, shown as is.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// 400: a request that cannot be parsed; the parser's words go to the
+    /// collapsed details, not the message.
+    #[error("malformed request: {0}")]
+    Malformed(String),
     /// 400: an authorization request refused at Latchkey (no redirect).
     #[error("authorization error: {0}")]
     OAuth(OAuthError),
@@ -55,32 +59,53 @@ impl From<crate::auth::password::PasswordError> for AppError {
 #[template(path = "error.html")]
 pub struct ErrorPage {
     pub title: String,
+    /// What happened and what to do next, in plain words.
     pub message: String,
-    pub code: Option<String>,
+    /// The protocol detail, for an administrator (collapsed).
+    pub details: Option<String>,
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, title, message, code) = match &self {
-            AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Request not valid", m.clone(), None),
+        let (status, title, message, details) = match &self {
+            AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "This did not work", m.clone(), None),
+            AppError::Malformed(m) => (
+                StatusCode::BAD_REQUEST,
+                "This link or form is incomplete",
+                "Latchkey could not read this request: part of it is missing or malformed, so nothing was done. \
+                 If you followed a link, it may have been cut short: go back and try again."
+                    .into(),
+                Some(m.clone()),
+            ),
             AppError::OAuth(e) => (
                 StatusCode::BAD_REQUEST,
-                "This sign-in link is not valid",
-                format!("{}. Go back to the application and try again.", sentence(&e.error_description)),
-                Some(e.error.as_str().to_string()),
+                "This sign-in link does not work",
+                "The application sent you here with a sign-in request that Latchkey cannot accept, so it cannot \
+                 send you back to that application. Go back to the application and start the sign-in again; if \
+                 it happens again, its settings in Latchkey need fixing: tell your administrator."
+                    .into(),
+                Some(format!("{}: {}", e.error.as_str(), sentence(&e.error_description))),
             ),
             AppError::Csrf => (
                 StatusCode::FORBIDDEN,
-                "Your session has expired",
-                "The form was stale or came from another site. Go back, reload the page and try again.".into(),
+                "This page has expired",
+                "The form was open for too long, or it was sent from another window or site, so nothing was \
+                 changed. Go back, reload the page and try again."
+                    .into(),
                 None,
             ),
-            AppError::NotFound => (StatusCode::NOT_FOUND, "Page not found", "There is nothing here.".into(), None),
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "There is no page at this address. Check the link you followed, or go to your account.".into(),
+                None,
+            ),
             AppError::Busy => {
                 let page = ErrorPage {
                     title: "Latchkey is busy".into(),
-                    message: "Too many sign-ins are being checked at once. Try again in a moment.".into(),
-                    code: None,
+                    message: "Too many sign-ins are being checked at once, so yours was not checked. Try again in a moment."
+                        .into(),
+                    details: None,
                 };
                 // RFC 9110 15.6.4 and 10.2.3: unavailable for now, retry later.
                 return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "2")], page).into_response();
@@ -90,15 +115,21 @@ impl IntoResponse for AppError {
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Something went wrong",
-                    "Latchkey could not complete this request. Try again in a moment.".into(),
+                    "Latchkey could not finish this request. Try again in a moment; if it keeps happening, tell \
+                     your administrator (the server log has the cause)."
+                        .into(),
                     None,
                 )
             }
         };
+        if let Some(d) = &details {
+            // The administrator's copy of what the page folds away.
+            tracing::info!(status = status.as_u16(), detail = %d, "request refused");
+        }
         let page = ErrorPage {
             title: title.into(),
             message,
-            code,
+            details,
         };
         (status, page).into_response()
     }

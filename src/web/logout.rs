@@ -52,7 +52,7 @@ async fn logout_get(
     RawQuery(q): RawQuery,
 ) -> AppResult {
     let params = Params::parse(q.unwrap_or_default().as_bytes())
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        .map_err(|e| AppError::Malformed(e.to_string()))?;
     logout(&state, ws, params).await
 }
 
@@ -170,7 +170,7 @@ async fn logout_confirm(
         .extend_pairs(params)
         .finish();
     let params =
-        Params::parse(encoded.as_bytes()).map_err(|e| AppError::BadRequest(e.to_string()))?;
+        Params::parse(encoded.as_bytes()).map_err(|e| AppError::Malformed(e.to_string()))?;
     let req = check(&state, &params).await?;
     finish(&state, &mut ws, &req).await
 }

@@ -49,9 +49,10 @@ impl From<AppError> for JsonFailure {
                 StatusCode::FORBIDDEN,
                 "Your session has expired. Reload the page.".into(),
             ),
-            AppError::BadRequest(_) | AppError::OAuth(_) => {
-                JsonFailure(StatusCode::BAD_REQUEST, "Bad request.".into())
-            }
+            AppError::BadRequest(_) | AppError::Malformed(_) | AppError::OAuth(_) => JsonFailure(
+                StatusCode::BAD_REQUEST,
+                "This request could not be used. Reload the page and try again.".into(),
+            ),
             AppError::NotFound => JsonFailure(StatusCode::NOT_FOUND, "Not found.".into()),
             AppError::Busy => {
                 JsonFailure(StatusCode::SERVICE_UNAVAILABLE, "Busy. Try again.".into())

@@ -28,7 +28,7 @@ async fn unknown_client_or_unregistered_redirect_gets_a_page_not_a_redirect() {
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{extra:?}");
         assert!(location(&r).is_none());
         let body = r.text().await.unwrap();
-        assert!(body.contains("not valid"), "{body}");
+        assert!(body.contains("This sign-in link does not work"), "{body}");
     }
 }
 

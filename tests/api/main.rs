@@ -13,6 +13,7 @@ mod confirmations;
 mod consent_binding;
 mod copy_to;
 mod discovery;
+mod error_pages;
 mod form_helpers;
 mod forward_auth;
 mod forward_auth_attacks;
