@@ -233,6 +233,11 @@ async fn render(
 }
 
 async fn account_get(State(state): State<AppState>, mut ws: WebSession) -> AppResult {
+    // A visit here is not an app sign-in: one left unfinished stays
+    // pending (its tab can still finish it) but no longer leads the login.
+    if ws.data.login_for.take().is_some() {
+        ws.keep().await?;
+    }
     let login = require_login!(state, ws);
     render(&state, &mut ws, &login, None, None).await
 }

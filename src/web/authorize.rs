@@ -154,7 +154,14 @@ pub fn gone() -> AppError {
 pub async fn resume(state: &AppState, mut ws: WebSession, id: Option<&str>) -> AppResult {
     let id = match id {
         Some(id) => ws.data.pending.id_of(id).ok_or_else(gone)?.to_string(),
-        None => match ws.data.pending.latest_id() {
+        // The request whose sign-in this is, never merely the latest one: an
+        // abandoned app sign-in must not take over a later visit.
+        None => match ws
+            .data
+            .login_for
+            .as_deref()
+            .and_then(|id| ws.data.pending.id_of(id))
+        {
             Some(id) => id.to_string(),
             None => return resume_return_to(state, ws).await,
         },
@@ -196,9 +203,10 @@ async fn resume_with(state: &AppState, mut ws: WebSession, client: Client, id: &
     };
     let next = authorize::next(&req, &situation, db::now());
     let step = match next {
-        Next::Login => "/login",
-        Next::SecondFactor => "/login/mfa",
-        Next::Enroll => "/enroll",
+        // The id goes with the session (`login_for`), not the URL.
+        Next::Login => "/login".to_string(),
+        Next::SecondFactor => "/login/mfa".to_string(),
+        Next::Enroll => "/enroll".to_string(),
         // The consent page names its request: each tab shows its own (F9).
         Next::Consent => return Ok(Redirect::to(&consent_url(id)).into_response()),
         Next::Fail(e) => {
@@ -215,11 +223,23 @@ async fn resume_with(state: &AppState, mut ws: WebSession, client: Client, id: &
             return issue_code(state, &req, &login).await;
         }
     };
-    // The login steps work on the most recent request: make it this one.
-    if ws.data.pending.bump(id) {
+    // The login steps work on this request, and resume it when done.
+    let bumped = ws.data.pending.bump(id);
+    if bumped || ws.data.login_for.as_deref() != Some(id) {
+        ws.data.login_for = Some(id.to_string());
         ws.keep().await?;
     }
-    Ok(Redirect::to(step).into_response())
+    Ok(Redirect::to(&step).into_response())
+}
+
+/// The sign-in page for one pending request.
+pub fn login_url(id: &str) -> String {
+    format!(
+        "/login?{}",
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("req", id)
+            .finish()
+    )
 }
 
 fn consent_url(id: &str) -> String {

@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
@@ -22,7 +22,9 @@ use crate::db;
 use crate::oidc::authorize::Amr;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/login", get(login_get).post(login_post))
+    Router::new()
+        .route("/login", get(login_get).post(login_post))
+        .route("/login/switch", post(switch_user))
 }
 
 #[derive(Template, WebTemplate)]
@@ -33,6 +35,9 @@ pub struct LoginPage {
     pub username: String,
     pub error: Option<String>,
     pub passkey_only: bool,
+    /// The pending request this page was shown for: the form carries it, so
+    /// each tab's sign-in continues its own app (issue 14, item 2).
+    pub req: Option<String>,
     /// How to reach the administrator, for the "forgot" way out.
     pub admin_contact: Option<String>,
     /// After a wrong password the cursor goes back to the password field.
@@ -47,6 +52,8 @@ pub struct LoginForm {
     username: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    req: Option<String>,
 }
 
 const BAD_CREDENTIALS: &str = "Incorrect username or password.";
@@ -123,23 +130,24 @@ async fn page(
     username: String,
     error: Option<String>,
 ) -> Result<LoginPage, super::error::AppError> {
-    let app_name = ws
+    let current = ws
         .data
-        .pending
-        .as_ref()
+        .login_for
+        .as_deref()
+        .and_then(|id| ws.data.pending.get(id));
+    let app_name = current
         .map(|p| p.client_name.clone())
         .filter(|n| !n.is_empty());
+    let passkey_only = current.is_some_and(|p| p.wants_phishing_resistant);
+    let req = ws.data.login_for.clone().filter(|_| current.is_some());
     Ok(LoginPage {
         csrf: ws.csrf_token().await?,
         app_name,
         focus_password: error.is_some() && !username.trim().is_empty(),
         username,
         error,
-        passkey_only: ws
-            .data
-            .pending
-            .as_ref()
-            .is_some_and(|p| p.wants_phishing_resistant),
+        passkey_only,
+        req,
         admin_contact: ws.admin_contact(),
     })
 }
@@ -148,6 +156,8 @@ async fn page(
 struct LoginQuery {
     /// Where forward auth wants the user back after login.
     rd: Option<String>,
+    /// The pending authorization request this sign-in is for.
+    req: Option<String>,
 }
 
 async fn login_get(
@@ -160,6 +170,7 @@ async fn login_get(
         let url = crate::forward_auth::allowed_return_url(&state.config.forward_auth.rules, &rd)
             .ok_or_else(|| AppError::BadRequest("This return address is not allowed.".into()))?;
         ws.data.pending.clear();
+        ws.data.login_for = None;
         ws.data.return_to = Some(url.to_string());
         // An anonymous visit stays without a server-side row (F7).
         ws.keep().await?;
@@ -167,10 +178,23 @@ async fn login_get(
             return Ok(Redirect::to("/authorize/resume").into_response());
         }
     }
+    // Opened for a named request (after "sign in as someone else"); else
+    // for the one /authorize sent here, if any (issue 14, item 2).
+    if let Some(req) = q
+        .req
+        .as_deref()
+        .and_then(|id| ws.data.pending.id_of(id))
+        .map(str::to_string)
+        .filter(|id| ws.data.login_for.as_deref() != Some(id))
+    {
+        ws.data.login_for = Some(req);
+        ws.keep().await?;
+    }
     let hint = ws
         .data
-        .pending
-        .as_ref()
+        .login_for
+        .as_deref()
+        .and_then(|id| ws.data.pending.get(id))
         .and_then(|p| p.login_hint.clone())
         .unwrap_or_default();
     Ok(page(&mut ws, hint, None).await?.into_response())
@@ -184,11 +208,21 @@ async fn login_post(
     Form(form): Form<LoginForm>,
 ) -> AppResult {
     ws.check_csrf(&form.csrf_token)?;
+    // The form's own request (its tab's), when it is still pending.
+    if let Some(req) = form
+        .req
+        .as_deref()
+        .and_then(|id| ws.data.pending.id_of(id))
+        .map(str::to_string)
+    {
+        ws.data.login_for = Some(req);
+    }
     let ip_str = ip.0.map(|i| i.to_string());
     if ws
         .data
-        .pending
-        .as_ref()
+        .login_for
+        .as_deref()
+        .and_then(|id| ws.data.pending.get(id))
         .is_some_and(|p| p.wants_phishing_resistant)
     {
         let p = page(
@@ -257,6 +291,34 @@ async fn login_post(
     ws.begin_login(&state, user.id, &[Amr::Pwd], agent, Some(event))
         .await?;
     Ok(Redirect::to("/authorize/resume").into_response())
+}
+
+#[derive(Deserialize)]
+struct SwitchForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// "Sign in as someone else" from the second-factor step: ends this login
+/// but keeps the app sign-in it was for, which the sign-in page then names
+/// again (issue 14, item 2).
+async fn switch_user(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(form): Form<SwitchForm>,
+) -> AppResult {
+    ws.check_csrf(&form.csrf_token)?;
+    let pending = ws.data.pending.clone();
+    let login_for = ws.data.login_for.clone();
+    ws.logout(&state).await?;
+    let target = match login_for.as_deref().and_then(|id| pending.id_of(id)) {
+        Some(id) => super::authorize::login_url(id),
+        None => "/login".to_string(),
+    };
+    ws.data.pending = pending;
+    ws.data.login_for = login_for;
+    ws.keep().await?;
+    Ok(Redirect::to(&target).into_response())
 }
 
 #[cfg(test)]

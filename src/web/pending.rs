@@ -193,14 +193,22 @@ pub struct Carried {
     pub pending: PendingRequests,
     #[serde(default)]
     pub return_to: Option<String>,
+    /// The request the sign-in page was opened for (issue 14, item 2).
+    #[serde(default)]
+    pub login_for: Option<String>,
 }
 
 impl Carried {
-    pub fn new(pending: PendingRequests, return_to: Option<String>) -> Self {
+    pub fn new(
+        pending: PendingRequests,
+        return_to: Option<String>,
+        login_for: Option<String>,
+    ) -> Self {
         Self {
             at: crate::db::now(),
             pending,
             return_to,
+            login_for,
         }
     }
 
@@ -319,7 +327,7 @@ mod tests {
         let key = SecretBox::new("a secret key for tests", &[]);
         let mut p = PendingRequests::default();
         let id = p.push(request("wiki"));
-        let sealed = Carried::new(p, None).seal(&key).unwrap();
+        let sealed = Carried::new(p, None, None).seal(&key).unwrap();
         let now = crate::db::now();
         let back = Carried::open(&key, &sealed, now).unwrap();
         assert!(back.pending.get(&id).is_some());
@@ -338,7 +346,7 @@ mod tests {
             r.state = Some("s".repeat(MAX_STORED_PARAM_BYTES / 2));
             last = p.push(r);
         }
-        let sealed = Carried::new(p, None).seal(&key).unwrap();
+        let sealed = Carried::new(p, None, None).seal(&key).unwrap();
         assert!(sealed.len() <= MAX_COOKIE_VALUE);
         let back = Carried::open(&key, &sealed, crate::db::now()).unwrap();
         assert!(back.pending.len() < MAX_PENDING);
@@ -348,6 +356,6 @@ mod tests {
         let mut r = request("c");
         r.state = Some("s".repeat(MAX_STORED_PARAM_BYTES));
         p.push(r);
-        assert!(Carried::new(p, None).seal(&key).is_some());
+        assert!(Carried::new(p, None, None).seal(&key).is_some());
     }
 }

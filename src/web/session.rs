@@ -46,6 +46,12 @@ pub struct SessionData {
     pub pending: PendingRequests,
     /// A forward-auth return URL (already checked against the rules).
     pub return_to: Option<String>,
+    /// The pending request whose sign-in is under way: set when the sign-in
+    /// page is opened for it (`/login?req=…`), cleared when it is opened
+    /// for none, so an abandoned app sign-in never takes over a later visit
+    /// (issue 14, item 2). The steps after the password resume it.
+    #[serde(default)]
+    pub login_for: Option<String>,
     /// A TOTP secret shown for enrollment, not yet confirmed, sealed with
     /// the instance key (this record is stored; the clear secret is not).
     pub totp_enrollment: Option<String>,
@@ -244,6 +250,7 @@ fn carried(state: &AppState, cookies: &Cookies) -> SessionData {
         Some(carried) => SessionData {
             pending: carried.pending,
             return_to: carried.return_to,
+            login_for: carried.login_for,
             ..SessionData::default()
         },
         None => SessionData::default(),
@@ -318,7 +325,11 @@ impl WebSession {
             return self.save().await;
         }
         let config = &self.state.config;
-        let carried = Carried::new(self.data.pending.clone(), self.data.return_to.clone());
+        let carried = Carried::new(
+            self.data.pending.clone(),
+            self.data.return_to.clone(),
+            self.data.login_for.clone(),
+        );
         if carried.is_empty() {
             self.drop_cookie(carry_cookie_name(config));
             return Ok(());
@@ -344,6 +355,7 @@ impl WebSession {
         let rest = SessionData {
             pending: PendingRequests::default(),
             return_to: None,
+            login_for: None,
             ..self.data.clone()
         };
         serde_json::to_value(&rest).ok() == serde_json::to_value(SessionData::default()).ok()

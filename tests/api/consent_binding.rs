@@ -170,6 +170,8 @@ async fn a_tab_that_needs_a_login_again_gets_its_own_request() {
     app.add_user("alice", &[]).await;
     let r = app.follow(app.authorize(&wiki, &[]).await).await;
     assert_eq!(r.url().path(), "/login");
+    // The first tab's page carries its request.
+    let wiki_req = input_value(&r.text().await.unwrap(), "req").expect("the form's request");
     let r = app.follow(app.authorize(&other, &[]).await).await;
     assert_eq!(r.url().path(), "/login");
     let r = app.follow(app.submit_login("alice", PASSWORD).await).await;
@@ -178,15 +180,11 @@ async fn a_tab_that_needs_a_login_again_gets_its_own_request() {
     assert!(other_page.contains("Other App"));
     let to = redirect(&submit(&app, &other_page, "allow").await);
     assert!(to.as_str().starts_with(&other.redirect));
-    // Back in the first tab: the wiki's request is still pending.
+    // Back in the first tab: the wiki's request is still pending, and its
+    // id (not "the latest") resumes it.
+    let resume = format!("/authorize/resume?req={wiki_req}");
     let r = app
-        .follow(
-            app.browser
-                .get(app.url("/authorize/resume"))
-                .send()
-                .await
-                .unwrap(),
-        )
+        .follow(app.browser.get(app.url(&resume)).send().await.unwrap())
         .await;
     assert_eq!(r.url().path(), "/consent");
     let wiki_page = r.text().await.unwrap();

@@ -29,6 +29,7 @@ mod mfa;
 mod mfa_helpers;
 mod pages;
 mod passkey;
+mod pending_sign_in;
 mod resets;
 mod review;
 mod scale_out;
