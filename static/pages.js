@@ -99,4 +99,13 @@
       input.addEventListener("blur", function () { caps.textContent = ""; });
     }
   });
+
+  // Times in the reader's own time zone; the page's text (UTC, labelled)
+  // stays for readers without JavaScript.
+  document.querySelectorAll("time[datetime]").forEach(function (t) {
+    const d = new Date(t.getAttribute("datetime"));
+    if (isNaN(d.getTime())) return;
+    t.title = t.textContent;
+    t.textContent = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  });
 })();

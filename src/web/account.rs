@@ -34,7 +34,9 @@ pub struct PasskeyView {
     name: String,
     synced: bool,
     created: String,
+    created_iso: String,
     last_used: String,
+    last_used_iso: Option<String>,
 }
 
 pub struct SessionView {
@@ -42,7 +44,9 @@ pub struct SessionView {
     device: String,
     current: bool,
     created: String,
+    created_iso: String,
     last_seen: String,
+    last_seen_iso: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -60,7 +64,41 @@ struct AccountPage {
     passkeys: Vec<PasskeyView>,
     recovery_left: i64,
     sessions: Vec<SessionView>,
-    apps: Vec<db::grants::AuthorizedApp>,
+    apps: Vec<AppView>,
+    /// Only one way to prove it's you besides the password: losing that
+    /// device locks the user out.
+    one_factor: bool,
+}
+
+/// An application with access, in the reader's words (as consent says it).
+struct AppView {
+    client_id: String,
+    name: String,
+    access: Vec<&'static str>,
+}
+
+impl From<db::grants::AuthorizedApp> for AppView {
+    fn from(a: db::grants::AuthorizedApp) -> Self {
+        let mut access = vec!["Your account identifier"];
+        access.extend(a.scope.split(' ').filter_map(super::consent::describe));
+        AppView {
+            client_id: a.client_id,
+            name: a.name,
+            access,
+        }
+    }
+}
+
+/// An instant as `<time datetime>` wants it (pages.js shows it in the
+/// reader's time zone; without JavaScript the UTC text stands).
+fn iso(t: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| {
+            d.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
 }
 
 fn when(t: i64) -> String {
@@ -186,7 +224,7 @@ async fn render(
     let user = db::users::by_id(&state.db, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let passkeys = db::factors::passkeys(&state.db, user_id)
+    let passkeys: Vec<PasskeyView> = db::factors::passkeys(&state.db, user_id)
         .await?
         .into_iter()
         .map(|p| PasskeyView {
@@ -194,7 +232,9 @@ async fn render(
             name: p.name,
             synced: p.backup_state,
             created: when(p.created_at),
+            created_iso: iso(p.created_at),
             last_used: p.last_used_at.map_or_else(|| "never".into(), when),
+            last_used_iso: p.last_used_at.map(iso),
         })
         .collect();
     let sessions = db::sessions::for_user(&state.db, user_id)
@@ -205,10 +245,14 @@ async fn render(
             device: device_label(s.user_agent.as_deref()),
             current: s.id == login.record.id,
             created: when(s.created_at),
+            created_iso: iso(s.created_at),
             last_seen: when(s.last_seen_at),
+            last_seen_iso: iso(s.last_seen_at),
         })
         .collect();
     let has_factor = crate::auth::has_factor(&state.db, user_id).await?;
+    let has_totp = db::factors::totp(&state.db, user_id).await?.is_some();
+    let one_factor = usize::from(has_totp) + passkeys.len() == 1;
     let page = AccountPage {
         csrf: ws.csrf_token().await?,
         username: user.username,
@@ -218,11 +262,16 @@ async fn render(
         recent: !has_factor || login.verified_recently(db::now()),
         reauth: reauth_path(login),
         min_length: state.config.password.min_length,
-        has_totp: db::factors::totp(&state.db, user_id).await?.is_some(),
+        has_totp,
+        one_factor,
         passkeys,
         recovery_left: db::factors::recovery_codes_left(&state.db, user_id).await?,
         sessions,
-        apps: db::grants::authorized_apps(&state.db, user_id).await?,
+        apps: db::grants::authorized_apps(&state.db, user_id)
+            .await?
+            .into_iter()
+            .map(AppView::from)
+            .collect(),
     };
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST

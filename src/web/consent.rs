@@ -64,7 +64,7 @@ struct ConsentQuery {
 }
 
 /// What each scope means, in the user's words.
-fn describe(scope: &str) -> Option<&'static str> {
+pub(super) fn describe(scope: &str) -> Option<&'static str> {
     match scope {
         "profile" => Some("Your name and username"),
         "email" => Some("Your email address"),

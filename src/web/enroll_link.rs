@@ -128,6 +128,7 @@ async fn link_post(
     State(state): State<AppState>,
     mut ws: WebSession,
     ip: ClientIp,
+    headers: axum::http::HeaderMap,
     Form(f): Form<LinkForm>,
 ) -> AppResult {
     ws.check_csrf(&f.csrf_token)?;
@@ -156,7 +157,12 @@ async fn link_post(
     tx.commit().await?;
     state.identities.invalidate();
     crate::audit::user_event(&state.db, "enrollment_link_used", user_id, "").await;
-    ws.begin_login(&state, user_id, &[Amr::Pwd], None, None)
+    // The account page names this session's device like any other's.
+    let agent = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(200).collect());
+    ws.begin_login(&state, user_id, &[Amr::Pwd], agent, None)
         .await?;
     Ok(Redirect::to("/enroll").into_response())
 }

@@ -3,6 +3,7 @@
 //! One integration binary: each module drives the real router over a real
 //! socket with a throw-away SQLite file.
 
+mod account_polish;
 mod acr_values;
 mod anonymous_sessions;
 mod authorize;
