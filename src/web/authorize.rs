@@ -204,9 +204,9 @@ async fn resume_with(state: &AppState, mut ws: WebSession, client: Client, id: &
     let next = authorize::next(&req, &situation, db::now());
     let step = match next {
         // The id goes with the session (`login_for`), not the URL.
-        Next::Login => "/login".to_string(),
-        Next::SecondFactor => "/login/mfa".to_string(),
-        Next::Enroll => "/enroll".to_string(),
+        Next::Login => "/login",
+        Next::SecondFactor => "/login/mfa",
+        Next::Enroll => "/enroll",
         // The consent page names its request: each tab shows its own (F9).
         Next::Consent => return Ok(Redirect::to(&consent_url(id)).into_response()),
         Next::Fail(e) => {
@@ -229,17 +229,7 @@ async fn resume_with(state: &AppState, mut ws: WebSession, client: Client, id: &
         ws.data.login_for = Some(id.to_string());
         ws.keep().await?;
     }
-    Ok(Redirect::to(&step).into_response())
-}
-
-/// The sign-in page for one pending request.
-pub fn login_url(id: &str) -> String {
-    format!(
-        "/login?{}",
-        form_urlencoded::Serializer::new(String::new())
-            .append_pair("req", id)
-            .finish()
-    )
+    Ok(Redirect::to(step).into_response())
 }
 
 fn consent_url(id: &str) -> String {

@@ -103,7 +103,7 @@ async fn factor_required(state: &AppState, ws: &WebSession) -> Result<bool, AppE
     if state.config.mfa == MfaPolicy::Required {
         return Ok(true);
     }
-    let Some(pending) = ws.data.pending.as_ref() else {
+    let Some(pending) = ws.data.login_request() else {
         return Ok(false);
     };
     let client = db::clients::get(&state.db, &pending.client_id).await?;

@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 
@@ -22,9 +22,7 @@ use crate::db;
 use crate::oidc::authorize::Amr;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/login", get(login_get).post(login_post))
-        .route("/login/switch", post(switch_user))
+    Router::new().route("/login", get(login_get).post(login_post))
 }
 
 #[derive(Template, WebTemplate)]
@@ -130,11 +128,7 @@ async fn page(
     username: String,
     error: Option<String>,
 ) -> Result<LoginPage, super::error::AppError> {
-    let current = ws
-        .data
-        .login_for
-        .as_deref()
-        .and_then(|id| ws.data.pending.get(id));
+    let current = ws.data.login_request();
     let app_name = current
         .map(|p| p.client_name.clone())
         .filter(|n| !n.is_empty());
@@ -192,9 +186,7 @@ async fn login_get(
     }
     let hint = ws
         .data
-        .login_for
-        .as_deref()
-        .and_then(|id| ws.data.pending.get(id))
+        .login_request()
         .and_then(|p| p.login_hint.clone())
         .unwrap_or_default();
     Ok(page(&mut ws, hint, None).await?.into_response())
@@ -220,9 +212,7 @@ async fn login_post(
     let ip_str = ip.0.map(|i| i.to_string());
     if ws
         .data
-        .login_for
-        .as_deref()
-        .and_then(|id| ws.data.pending.get(id))
+        .login_request()
         .is_some_and(|p| p.wants_phishing_resistant)
     {
         let p = page(
@@ -291,34 +281,6 @@ async fn login_post(
     ws.begin_login(&state, user.id, &[Amr::Pwd], agent, Some(event))
         .await?;
     Ok(Redirect::to("/authorize/resume").into_response())
-}
-
-#[derive(Deserialize)]
-struct SwitchForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
-/// "Sign in as someone else" from the second-factor step: ends this login
-/// but keeps the app sign-in it was for, which the sign-in page then names
-/// again (issue 14, item 2).
-async fn switch_user(
-    State(state): State<AppState>,
-    mut ws: WebSession,
-    Form(form): Form<SwitchForm>,
-) -> AppResult {
-    ws.check_csrf(&form.csrf_token)?;
-    let pending = ws.data.pending.clone();
-    let login_for = ws.data.login_for.clone();
-    ws.logout(&state).await?;
-    let target = match login_for.as_deref().and_then(|id| pending.id_of(id)) {
-        Some(id) => super::authorize::login_url(id),
-        None => "/login".to_string(),
-    };
-    ws.data.pending = pending;
-    ws.data.login_for = login_for;
-    ws.keep().await?;
-    Ok(Redirect::to(&target).into_response())
 }
 
 #[cfg(test)]

@@ -93,6 +93,8 @@ struct MfaPage {
     has_passkey: bool,
     error: Option<String>,
     admin_contact: Option<String>,
+    /// The app sign-in under way, which "sign in as someone else" keeps.
+    req: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +122,7 @@ async fn page_with(
         has_passkey: login.has_passkey,
         error: error.map(str::to_string),
         admin_contact: ws.admin_contact(),
+        req: ws.data.login_request().and(ws.data.login_for.clone()),
     };
     let status = if error.is_some() {
         error_status

@@ -65,6 +65,16 @@ pub struct SessionData {
     pub discoverable_authentication: Option<DiscoverableAuthentication>,
 }
 
+impl SessionData {
+    /// The pending request whose sign-in is under way (`login_for`), if it
+    /// is still pending.
+    pub fn login_request(&self) -> Option<&crate::oidc::authorize::AuthRequest> {
+        self.login_for
+            .as_deref()
+            .and_then(|id| self.pending.get(id))
+    }
+}
+
 /// The logged-in user of this browser, as recorded server-side.
 #[derive(Debug, Clone)]
 pub struct Login {
