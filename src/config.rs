@@ -69,6 +69,9 @@ pub struct Config {
     /// number, "the IT desk"), shown beside the sign-in pages' way out for
     /// a forgotten password or a lost second factor.
     pub admin_contact: Option<String>,
+    /// The page language when neither the user's choice nor the browser's
+    /// `Accept-Language` names a shipped one (`en`, `de`, `fr`, …).
+    pub default_language: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -215,6 +218,33 @@ pub struct SessionConfig {
     pub cookie_secure: Option<bool>,
     /// Cookie `Domain`, to share the login across subdomains.
     pub cookie_domain: Option<String>,
+    /// "Remember this device" on the sign-in page keeps a login this many
+    /// days, whatever the idle and absolute limits; 0 removes the option.
+    pub remember_days: i64,
+}
+
+/// The times that decide whether a login still counts.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginTimes {
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub remembered_until: Option<i64>,
+}
+
+impl SessionConfig {
+    /// A login counts while within the idle and absolute limits; a
+    /// remembered one, once both factors are done (`complete`), until its
+    /// own end instead. A half-done remembered login keeps the short limits:
+    /// a password alone is never kept for weeks.
+    pub fn login_alive(&self, t: LoginTimes, complete: bool, now: i64) -> bool {
+        match t.remembered_until {
+            Some(until) if complete => now <= until,
+            _ => {
+                t.created_at + self.absolute_hours * 3600 >= now
+                    && t.last_seen_at + self.idle_minutes * 60 >= now
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -257,6 +287,7 @@ impl Default for Config {
             secret_key: None,
             previous_secret_keys: Vec::new(),
             admin_contact: None,
+            default_language: "en".into(),
         }
     }
 }
@@ -279,6 +310,7 @@ impl Default for SessionConfig {
             absolute_hours: 12,
             cookie_secure: None,
             cookie_domain: None,
+            remember_days: 30,
         }
     }
 }
@@ -300,6 +332,11 @@ impl Default for PasswordPolicy {
 pub struct ConfigError(pub String);
 
 impl Config {
+    /// The configured default page language.
+    pub fn default_lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::parse(&self.default_language).unwrap_or(crate::i18n::Lang::ENGLISH)
+    }
+
     /// Loads the layered configuration. `file` overrides `LATCHKEY_CONFIG`.
     pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
         let file = file
@@ -408,6 +445,22 @@ impl Config {
         {
             return Err(ConfigError(
                 "key `admin_contact`: at most 200 characters, on one line".into(),
+            ));
+        }
+        if crate::i18n::Lang::parse(&self.default_language)
+            .is_none_or(|l| l.code() != self.default_language)
+        {
+            let shipped: Vec<&str> = crate::i18n::SHIPPED.iter().map(|(c, _)| *c).collect();
+            return Err(ConfigError(format!(
+                "key `default_language`: `{}` is not a shipped language; use one of {}",
+                self.default_language,
+                shipped.join(", ")
+            )));
+        }
+        if !(0..=400).contains(&self.session.remember_days) {
+            return Err(ConfigError(
+                "key `session.remember_days`: from 0 (no \"remember this device\") to 400 days"
+                    .into(),
             ));
         }
         for p in &self.trusted_proxies {

@@ -121,6 +121,7 @@ mod tests {
             amr: amr.into(),
             created_at: 0,
             last_seen_at: 0,
+            remembered_until: None,
             username: "alice".into(),
             email: "a@example.test".into(),
             name: None,

@@ -18,6 +18,8 @@ pub mod crypto;
 pub mod db;
 /// Forward-auth access rules and decisions.
 pub mod forward_auth;
+/// Page text in the reader's language.
+pub mod i18n;
 /// A short-lived memory of forward-auth session lookups.
 pub mod identity_cache;
 /// Prometheus metrics.

@@ -1,9 +1,22 @@
 // Small helpers for Latchkey's pages, all optional (the pages work
 // without JavaScript): Copy buttons, the recovery codes' Download and
-// Print, a show-password toggle and a Caps Lock warning. No inline script.
+// Print, a show-password toggle, a Caps Lock warning and the language
+// picker. No inline script.
 "use strict";
 
 (function () {
+  // The page's own words, in its language (data-t-* on <body>).
+  function text(key, fallback) {
+    return document.body.dataset["t" + key.charAt(0).toUpperCase() + key.slice(1)] || fallback;
+  }
+
+  // The language picker goes as soon as a language is chosen.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    const button = select.form && select.form.querySelector("[data-autosubmit-button]");
+    if (button) button.hidden = true;
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
   function say(el, text) {
     if (!el) return;
     el.textContent = text;
@@ -49,9 +62,9 @@
     button.addEventListener("click", function () {
       copyText(textOf(button)).then(function () {
         button.dataset.copied = "yes";
-        say(status, "Copied.");
+        say(status, text("copied", "Copied."));
       }, function () {
-        say(status, "Could not copy. Select the text and copy it by hand.");
+        say(status, text("copyFailed", "Could not copy. Select the text and copy it by hand."));
       });
     });
   });
@@ -64,9 +77,9 @@
     const codes = Array.prototype.map.call(list.querySelectorAll("code"), function (c) {
       return c.textContent.trim();
     });
-    const text = "Latchkey recovery codes for " + (list.dataset.username || "your account") +
-      "\nEach code signs you in once.\n\n" + codes.join("\n") + "\n";
-    download.href = "data:text/plain;charset=utf-8," + encodeURIComponent(text);
+    const file = text("codesFile", "Recovery codes. Each code signs you in once.") +
+      "\n\n" + codes.join("\n") + "\n";
+    download.href = "data:text/plain;charset=utf-8," + encodeURIComponent(file);
     download.hidden = false;
   }
   const print = document.getElementById("codes-print");
@@ -84,7 +97,7 @@
         const show = input.type === "password";
         input.type = show ? "text" : "password";
         toggle.setAttribute("aria-pressed", show ? "true" : "false");
-        toggle.textContent = show ? "Hide password" : "Show password";
+        toggle.textContent = show ? text("hidePassword", "Hide password") : text("showPassword", "Show password");
         input.focus();
       });
     }
@@ -92,7 +105,7 @@
     if (caps) {
       const check = function (e) {
         if (typeof e.getModifierState !== "function") return;
-        caps.textContent = e.getModifierState("CapsLock") ? "Caps Lock is on." : "";
+        caps.textContent = e.getModifierState("CapsLock") ? text("capsLock", "Caps Lock is on.") : "";
       };
       input.addEventListener("keydown", check);
       input.addEventListener("keyup", check);
@@ -106,6 +119,6 @@
     const d = new Date(t.getAttribute("datetime"));
     if (isNaN(d.getTime())) return;
     t.title = t.textContent;
-    t.textContent = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    t.textContent = d.toLocaleString(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
   });
 })();

@@ -4,6 +4,11 @@
 "use strict";
 
 (function () {
+  // The page's own words, in its language (data-t-* on <body>).
+  function text(key, fallback) {
+    return document.body.dataset["t" + key.charAt(0).toUpperCase() + key.slice(1)] || fallback;
+  }
+
   function b64urlToBuf(s) {
     s = s.replace(/-/g, "+").replace(/_/g, "/");
     while (s.length % 4) s += "=";
@@ -67,7 +72,7 @@
     });
     let data = {};
     try { data = await resp.json(); } catch (e) { /* empty body */ }
-    if (!resp.ok) throw new Error(data.error || "Request failed (" + resp.status + ").");
+    if (!resp.ok) throw new Error(data.error || text("requestFailed", "The request failed. Try again."));
     return data;
   }
 
@@ -75,19 +80,19 @@
     if (!el) return;
     // The browser's own sentences (DOMException) are not shown: they are
     // in the browser's words and language, not the page's.
-    let text;
+    let message;
     if (err && err.name === "NotAllowedError") {
       // A dismissed prompt is not an error worth shouting about.
-      text = "The passkey prompt was closed or timed out. Try again.";
+      message = text("passkeyClosed", "The passkey prompt was closed or timed out. Try again.");
     } else if (err && err.name === "InvalidStateError") {
       // excludeCredentials matched (WebAuthn 5.1.3): already registered.
-      text = "This device already holds a passkey for your account. Use it to sign in, or add one on another device.";
+      message = text("passkeyExists", "This device already holds a passkey for your account. Use it to sign in, or add one on another device.");
     } else if (typeof DOMException !== "undefined" && err instanceof DOMException) {
-      text = "The passkey could not be used. Try again, or use another way to sign in.";
+      message = text("passkeyFailed", "The passkey could not be used. Try again, or use another way to sign in.");
     } else {
-      text = (err && err.message) || "Something went wrong. Try again.";
+      message = (err && err.message) || text("wentWrong", "Something went wrong. Try again.");
     }
-    el.textContent = text;
+    el.textContent = message;
     el.hidden = false;
   }
 
@@ -112,7 +117,9 @@
         request.signal = conditional.signal;
       }
       const cred = await navigator.credentials.get(request);
-      const result = await post("/webauthn/login/finish", csrf, credentialJSON(cred));
+      const remember = document.getElementById("remember");
+      const finish = "/webauthn/login/finish" + (remember && remember.checked ? "?remember=yes" : "");
+      const result = await post(finish, csrf, credentialJSON(cred));
       window.location.assign(result.redirect);
     }
 
@@ -141,7 +148,7 @@
     const error = document.getElementById("passkey-error");
     if (!supported) {
       button.disabled = true;
-      showError(error, new Error("This browser does not support passkeys."));
+      showError(error, new Error(text("passkeyUnsupported", "This browser does not support passkeys.")));
     } else {
       button.addEventListener("click", async function () {
         error.hidden = true;
@@ -150,7 +157,7 @@
           const csrf = register.dataset.csrf;
           const options = await post("/webauthn/register/start", csrf);
           const cred = await navigator.credentials.create({ publicKey: creationOptions(options) });
-          const name = (document.getElementById("passkey-name") || {}).value || "Passkey";
+          const name = (document.getElementById("passkey-name") || {}).value || text("passkeyName", "Passkey");
           const result = await post("/webauthn/register/finish", csrf, { name: name, credential: credentialJSON(cred) });
           window.location.assign(result.redirect);
         } catch (e) {

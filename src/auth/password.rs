@@ -85,15 +85,17 @@ impl Passwords {
     pub fn check_policy(&self, password: &str) -> Result<(), String> {
         let n = password.chars().count();
         if n < self.policy.min_length {
-            return Err(format!(
-                "The password must have at least {} characters.",
-                self.policy.min_length
+            return Err(crate::i18n::t1(
+                "password-too-short",
+                "count",
+                self.policy.min_length,
             ));
         }
         if n > self.policy.max_length {
-            return Err(format!(
-                "The password must have at most {} characters.",
-                self.policy.max_length
+            return Err(crate::i18n::t1(
+                "password-too-long",
+                "count",
+                self.policy.max_length,
             ));
         }
         Ok(())

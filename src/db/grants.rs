@@ -397,6 +397,7 @@ pub struct TokenRow {
     /// bound to one that still has a row (refresh tokens only).
     pub session_created_at: Option<i64>,
     pub session_last_seen_at: Option<i64>,
+    pub session_remembered_until: Option<i64>,
     #[sqlx(flatten)]
     pub grant: Grant,
 }
@@ -420,6 +421,7 @@ pub async fn access_token(
         "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, CAST(NULL AS BIGINT) AS used_at, \
          g.revoked_at AS grant_revoked_at, \
          CAST(NULL AS BIGINT) AS session_created_at, CAST(NULL AS BIGINT) AS session_last_seen_at, \
+         CAST(NULL AS BIGINT) AS session_remembered_until, \
          {GRANT_COLUMNS} FROM access_tokens t JOIN grants g ON g.id = t.grant_id WHERE t.token_hash = $1"
     );
     on!(db, |p| sqlx::query_as(&sql)
@@ -435,6 +437,7 @@ pub async fn refresh_token(
     let sql = format!(
         "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, t.used_at, g.revoked_at AS grant_revoked_at, \
          s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \
+         s.remembered_until AS session_remembered_until, \
          {GRANT_COLUMNS} FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id \
          LEFT JOIN browser_sessions s ON s.id = g.session_ref WHERE t.token_hash = $1"
     );
@@ -477,6 +480,7 @@ pub async fn refresh_token_with_subject(
     let sql = format!(
         "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, t.used_at, g.revoked_at AS grant_revoked_at, \
          s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \
+         s.remembered_until AS session_remembered_until, \
          {GRANT_COLUMNS}, u.subject AS u_subject, u.username AS u_username, u.email AS u_email, \
          u.name AS u_name, u.given_name AS u_given_name, u.family_name AS u_family_name, \
          u.disabled AS u_disabled, u.created_at AS u_created_at, \
@@ -513,6 +517,8 @@ pub async fn refresh_token_with_subject(
                         password_hash: None,
                         disabled,
                         created_at,
+                        // Not read: a refresh shows no page.
+                        locale: None,
                     },
                     super::comma_list(s.u_groups),
                 ))

@@ -46,7 +46,7 @@ pub async fn purge(
             .await
             .map(|r| r.rows_affected()))?;
     }
-    n += super::sessions::purge(db, now - session_absolute, now - session_idle).await?;
+    n += super::sessions::purge(db, now - session_absolute, now - session_idle, now).await?;
     Ok(n)
 }
 

@@ -16,11 +16,13 @@ pub struct BrowserSession {
     pub user_agent: Option<String>,
     pub created_at: i64,
     pub last_seen_at: i64,
+    /// "Remember this device": the login lives until then once complete.
+    pub remembered_until: Option<i64>,
 }
 
 const INSERT_WITH_AUDIT: &str = super::transaction!(
-    "INSERT INTO browser_sessions (id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?); \
+    "INSERT INTO browser_sessions (id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at, \
+     remembered_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?); \
      INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
      VALUES (?, ?, ?, ?, ?, ?); \
      SELECT changes()"
@@ -43,7 +45,8 @@ pub async fn insert_with_audit(
                 .bind(s.amr.clone())
                 .bind(s.user_agent.clone())
                 .bind(s.created_at)
-                .bind(s.last_seen_at);
+                .bind(s.last_seen_at)
+                .bind(s.remembered_until);
             write_batch(pool, super::audit::bind_row(batch, audit))
                 .await
                 .map(|_| ())
@@ -52,9 +55,10 @@ pub async fn insert_with_audit(
         #[cfg(feature = "postgres")]
         Db::Postgres(pool) => sqlx::query(
             "WITH s AS (INSERT INTO browser_sessions (id, forward_id, user_id, auth_time, amr, \
-                        user_agent, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)) \
+                        user_agent, created_at, last_seen_at, remembered_until) \
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)) \
              INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
-             VALUES ($9, $10, $11, $12, $13, $14)",
+             VALUES ($10, $11, $12, $13, $14, $15)",
         )
         .bind(&s.id)
         .bind(&s.forward_id)
@@ -64,6 +68,7 @@ pub async fn insert_with_audit(
         .bind(&s.user_agent)
         .bind(s.created_at)
         .bind(s.last_seen_at)
+        .bind(s.remembered_until)
         .bind(audit.at)
         .bind(&audit.event)
         .bind(&audit.username)
@@ -79,8 +84,8 @@ pub async fn insert_with_audit(
 pub async fn insert(db: impl Into<Exec<'_>>, s: &BrowserSession) -> sqlx::Result<()> {
     on!(db, |p| {
         sqlx::query(
-        "INSERT INTO browser_sessions (id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO browser_sessions (id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at, \
+         remembered_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&s.id)
     .bind(&s.forward_id)
@@ -90,6 +95,7 @@ pub async fn insert(db: impl Into<Exec<'_>>, s: &BrowserSession) -> sqlx::Result
     .bind(&s.user_agent)
     .bind(s.created_at)
     .bind(s.last_seen_at)
+    .bind(s.remembered_until)
 .execute(p)
 .await.map(|r| r.rows_affected())
     })?;
@@ -115,7 +121,7 @@ pub async fn live(db: impl Into<Exec<'_>>, id: &str) -> sqlx::Result<Option<Live
     on!(db, |p| {
         sqlx::query_as(
         "SELECT s.id, s.forward_id, s.user_id, s.auth_time, s.amr, s.user_agent, s.created_at, s.last_seen_at, \
-                u.username, u.subject, \
+                s.remembered_until, u.username, u.subject, \
                 EXISTS (SELECT 1 FROM totp_credentials t WHERE t.user_id = u.id) AS has_totp, \
                 EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id) AS has_passkey \
          FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND NOT u.disabled",
@@ -127,13 +133,15 @@ pub async fn live(db: impl Into<Exec<'_>>, id: &str) -> sqlx::Result<Option<Live
 }
 
 pub async fn for_user(db: impl Into<Exec<'_>>, user_id: i64) -> sqlx::Result<Vec<BrowserSession>> {
-    on!(db, |p| sqlx::query_as(
-        "SELECT id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at \
+    on!(db, |p| {
+        sqlx::query_as(
+        "SELECT id, forward_id, user_id, auth_time, amr, user_agent, created_at, last_seen_at, remembered_until \
          FROM browser_sessions WHERE user_id = $1 ORDER BY last_seen_at DESC",
     )
     .bind(user_id)
     .fetch_all(p)
-    .await)
+    .await
+    })
 }
 
 pub async fn touch(db: impl Into<Exec<'_>>, id: &str) -> sqlx::Result<()> {
@@ -168,20 +176,22 @@ pub async fn end_replaced(
     db: &Db,
     (old, new): (&str, &str),
     user_id: i64,
-    (created_after, seen_after): (i64, i64),
+    (created_after, seen_after, now): (i64, i64, i64),
 ) -> sqlx::Result<()> {
     let mut tx = super::begin_write(db).await?;
     on!(&mut tx, |p| {
         sqlx::query(
         "UPDATE grants SET session_ref = $1 WHERE session_ref = $2 AND user_id = $3 \
          AND EXISTS (SELECT 1 FROM browser_sessions s WHERE s.id = grants.session_ref \
-                     AND s.user_id = grants.user_id AND s.created_at >= $4 AND s.last_seen_at >= $5)",
+                     AND s.user_id = grants.user_id \
+                     AND (s.remembered_until >= $6 OR (s.created_at >= $4 AND s.last_seen_at >= $5)))",
     )
     .bind(new)
     .bind(old)
     .bind(user_id)
     .bind(created_after)
     .bind(seen_after)
+    .bind(now)
     .execute(p)
     .await
     .map(|_| ())
@@ -236,12 +246,15 @@ pub async fn purge(
     db: impl Into<Exec<'_>>,
     created_before: i64,
     seen_before: i64,
+    now: i64,
 ) -> sqlx::Result<u64> {
     let r = on!(db, |p| sqlx::query(
-        "DELETE FROM browser_sessions WHERE created_at < $1 OR last_seen_at < $2"
+        "DELETE FROM browser_sessions WHERE (created_at < $1 OR last_seen_at < $2) \
+         AND (remembered_until IS NULL OR remembered_until < $3)"
     )
     .bind(created_before)
     .bind(seen_before)
+    .bind(now)
     .execute(p)
     .await
     .map(|r| r.rows_affected()))?;
@@ -346,6 +359,7 @@ pub struct ForwardIdentity {
     pub amr: String,
     pub created_at: i64,
     pub last_seen_at: i64,
+    pub remembered_until: Option<i64>,
     pub username: String,
     pub email: String,
     pub name: Option<String>,
@@ -361,7 +375,7 @@ pub async fn forward_identity(
 ) -> sqlx::Result<Option<ForwardIdentity>> {
     on!(db, |p| {
         sqlx::query_as(
-        "SELECT s.id, s.amr, s.created_at, s.last_seen_at, u.username, u.email, u.name, u.given_name, \
+        "SELECT s.id, s.amr, s.created_at, s.last_seen_at, s.remembered_until, u.username, u.email, u.name, u.given_name, \
          u.family_name, (SELECT string_agg(group_name, ',' ORDER BY group_name) FROM user_groups g WHERE g.user_id = u.id) AS groups \
          FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.forward_id = $1 AND NOT u.disabled",
     )

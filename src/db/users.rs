@@ -17,10 +17,12 @@ pub struct User {
     pub password_hash: Option<String>,
     pub disabled: bool,
     pub created_at: i64,
+    /// The language the user chose for pages (a shipped code), if any.
+    pub locale: Option<String>,
 }
 
 const COLUMNS: &str = "id, subject, username, email, name, given_name, family_name, \
-                       password_hash, disabled, created_at";
+                       password_hash, disabled, created_at, locale";
 
 pub struct NewUser<'a> {
     pub subject: &'a str,
@@ -115,6 +117,24 @@ pub async fn set_disabled(db: impl Into<Exec<'_>>, id: i64, disabled: bool) -> s
     Ok(r == 1)
 }
 
+/// Saves the user's page language (`None` follows the browser).
+pub async fn set_locale(
+    db: impl Into<Exec<'_>>,
+    id: i64,
+    locale: Option<&str>,
+) -> sqlx::Result<bool> {
+    let r = on!(db, |p| sqlx::query(
+        "UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(locale)
+    .bind(now())
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r == 1)
+}
+
 pub async fn delete(db: impl Into<Exec<'_>>, id: i64) -> sqlx::Result<bool> {
     let r = on!(db, |p| sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(id)
@@ -141,7 +161,7 @@ pub async fn with_groups(
 ) -> sqlx::Result<Option<(User, Vec<String>)>> {
     let row: Option<UserWithGroups> = on!(db, |p| sqlx::query_as(
         "SELECT id, subject, username, email, name, given_name, family_name, password_hash, \
-                disabled, created_at, \
+                disabled, created_at, locale, \
                 (SELECT string_agg(group_name, ',' ORDER BY group_name) \
                  FROM user_groups WHERE user_id = users.id) AS groups \
          FROM users WHERE id = $1",

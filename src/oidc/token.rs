@@ -235,10 +235,15 @@ pub fn bound_login_alive(state: &AppState, row: &db::grants::TokenRow, now: i64)
     if row.grant.session_ref.is_none() {
         return true;
     }
-    let s = &state.config.session;
     match (row.session_created_at, row.session_last_seen_at) {
-        (Some(created), Some(seen)) => {
-            created + s.absolute_hours * 3600 >= now && seen + s.idle_minutes * 60 >= now
+        (Some(created_at), Some(last_seen_at)) => {
+            let times = crate::config::LoginTimes {
+                created_at,
+                last_seen_at,
+                remembered_until: row.session_remembered_until,
+            };
+            // A grant is only made for a complete login.
+            state.config.session.login_alive(times, true, now)
         }
         _ => false,
     }

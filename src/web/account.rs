@@ -15,6 +15,7 @@ use super::error::AppError;
 use super::session::{Login, WebSession};
 use crate::app::AppState;
 use crate::config::MfaPolicy;
+use crate::i18n::{Text as _, t, t1, t2};
 use crate::{crypto, db, users};
 
 pub fn router() -> Router<AppState> {
@@ -74,12 +75,12 @@ struct AccountPage {
 struct AppView {
     client_id: String,
     name: String,
-    access: Vec<&'static str>,
+    access: Vec<String>,
 }
 
 impl From<db::grants::AuthorizedApp> for AppView {
     fn from(a: db::grants::AuthorizedApp) -> Self {
-        let mut access = vec!["Your account identifier"];
+        let mut access = vec![t("scope-openid")];
         access.extend(a.scope.split(' ').filter_map(super::consent::describe));
         AppView {
             client_id: a.client_id,
@@ -112,7 +113,7 @@ fn when(t: i64) -> String {
 /// "Firefox 128 on Linux" from a user-agent string, for the session list.
 fn device_label(ua: Option<&str>) -> String {
     let Some(ua) = ua else {
-        return "Unknown device".into();
+        return t("device-unknown");
     };
     let version = |marker: &str| {
         ua.split(marker)
@@ -148,9 +149,11 @@ fn device_label(ua: Option<&str>) -> String {
     ]
     .into_iter()
     .find(|(k, _)| ua.contains(k))
-    .map(|(_, name)| format!(" on {name}"))
-    .unwrap_or_default();
-    format!("{browser}{os}")
+    .map(|(_, name)| name);
+    match os {
+        Some(os) => t2("device-on", "browser", browser, "os", os),
+        None => browser,
+    }
 }
 
 /// The account needs a full login: both factors whenever the user has
@@ -233,7 +236,7 @@ async fn render(
             synced: p.backup_state,
             created: when(p.created_at),
             created_iso: iso(p.created_at),
-            last_used: p.last_used_at.map_or_else(|| "never".into(), when),
+            last_used: p.last_used_at.map(when).unwrap_or_default(),
             last_used_iso: p.last_used_at.map(iso),
         })
         .collect();
@@ -352,13 +355,13 @@ async fn password_post(
             &state,
             &mut ws,
             &login,
-            "The current password is not correct.",
+            &t("account-wrong-current-password"),
         )
         .await;
     }
     attempt.succeeded(&state.db).await?;
     if f.new_password != f.confirm_password {
-        return refuse(&state, &mut ws, &login, "The new passwords do not match.").await;
+        return refuse(&state, &mut ws, &login, &t("account-passwords-differ")).await;
     }
     if let Err(e) = users::set_password(&state.db, &state.passwords, &user, &f.new_password).await {
         return match e {
@@ -372,13 +375,7 @@ async fn password_post(
     end_other_logins(&state, &login).await?;
     ws.rotate_login(&state, &login).await?;
     crate::audit::user_event(&state.db, "password_changed", user.id, "by the user").await;
-    notice(
-        &state,
-        &mut ws,
-        &login,
-        "Your password was changed. Other devices were signed out.",
-    )
-    .await
+    notice(&state, &mut ws, &login, &t("account-password-changed")).await
 }
 
 #[derive(Deserialize)]
@@ -400,11 +397,11 @@ struct IdForm {
 #[template(path = "confirm.html")]
 struct ConfirmPage {
     csrf: String,
-    title: &'static str,
+    title: String,
     message: String,
     action: &'static str,
     fields: Vec<(&'static str, String)>,
-    button: &'static str,
+    button: String,
     cancel: &'static str,
 }
 
@@ -435,8 +432,6 @@ async fn may_remove(state: &AppState, user_id: i64, removing_totp: bool) -> Resu
     Ok(totp + passkeys > usize::from(!removing_totp))
 }
 
-const LAST_FACTOR: &str = "This is your last second factor. Add another before removing it.";
-
 async fn totp_remove(
     State(state): State<AppState>,
     mut ws: WebSession,
@@ -446,16 +441,16 @@ async fn totp_remove(
     let login = require_login!(state, ws);
     require_recent!(login);
     if !may_remove(&state, login.user_id(), true).await? {
-        return refuse(&state, &mut ws, &login, LAST_FACTOR).await;
+        return refuse(&state, &mut ws, &login, &t("account-last-factor")).await;
     }
     if !confirmed(&f.confirm) {
         let page = ConfirmPage {
             csrf: String::new(),
-            title: "Remove the authenticator app?",
-            message: "Codes from your authenticator app will no longer sign you in, and your other devices will be signed out. To use an app again you will have to set it up from the start.".into(),
+            title: t("confirm-totp-title"),
+            message: t("confirm-totp-message"),
             action: "/account/totp/remove",
             fields: vec![],
-            button: "Remove the authenticator app",
+            button: t("confirm-totp-button"),
             cancel: "/account#totp",
         };
         return confirm_page(&mut ws, page).await;
@@ -463,13 +458,7 @@ async fn totp_remove(
     db::factors::delete_totp(&state.db, login.user_id()).await?;
     crate::audit::user_event(&state.db, "factor_removed", login.user_id(), "method=totp").await;
     after_factor_change(&state, &mut ws, &login).await?;
-    notice(
-        &state,
-        &mut ws,
-        &login,
-        "The authenticator app was removed. Other devices were signed out.",
-    )
-    .await
+    notice(&state, &mut ws, &login, &t("account-totp-removed")).await
 }
 
 async fn passkey_rename(
@@ -481,12 +470,12 @@ async fn passkey_rename(
     let login = require_login!(state, ws);
     let name: String = f.name.trim().chars().take(64).collect();
     if name.is_empty() {
-        return refuse(&state, &mut ws, &login, "A passkey needs a name.").await;
+        return refuse(&state, &mut ws, &login, &t("account-passkey-needs-name")).await;
     }
     if !db::factors::rename_passkey(&state.db, login.user_id(), f.id, &name).await? {
         return Err(AppError::NotFound);
     }
-    notice(&state, &mut ws, &login, "The passkey was renamed.").await
+    notice(&state, &mut ws, &login, &t("account-passkey-renamed")).await
 }
 
 async fn passkey_remove(
@@ -498,7 +487,7 @@ async fn passkey_remove(
     let login = require_login!(state, ws);
     require_recent!(login);
     if !may_remove(&state, login.user_id(), false).await? {
-        return refuse(&state, &mut ws, &login, LAST_FACTOR).await;
+        return refuse(&state, &mut ws, &login, &t("account-last-factor")).await;
     }
     if !confirmed(&f.confirm) {
         let passkey = db::factors::passkeys(&state.db, login.user_id())
@@ -508,14 +497,11 @@ async fn passkey_remove(
             .ok_or(AppError::NotFound)?;
         let page = ConfirmPage {
             csrf: String::new(),
-            title: "Remove this passkey?",
-            message: format!(
-                "The passkey \u{201c}{}\u{201d} will no longer sign you in, and your other devices will be signed out.",
-                passkey.name
-            ),
+            title: t("confirm-passkey-title"),
+            message: t1("confirm-passkey-message", "name", &passkey.name),
             action: "/account/passkeys/remove",
             fields: vec![("id", passkey.id.to_string())],
-            button: "Remove the passkey",
+            button: t("confirm-passkey-button"),
             cancel: "/account#passkeys",
         };
         return confirm_page(&mut ws, page).await;
@@ -531,13 +517,7 @@ async fn passkey_remove(
     )
     .await;
     after_factor_change(&state, &mut ws, &login).await?;
-    notice(
-        &state,
-        &mut ws,
-        &login,
-        "The passkey was removed. Other devices were signed out.",
-    )
-    .await
+    notice(&state, &mut ws, &login, &t("account-passkey-removed")).await
 }
 
 #[derive(Deserialize)]
@@ -559,11 +539,11 @@ async fn recovery_post(
     if !confirmed(&f.confirm) {
         let page = ConfirmPage {
             csrf: String::new(),
-            title: "Make new recovery codes?",
-            message: "Your current recovery codes stop working at once, including any you printed or saved. You will see the new codes only once, on the next page.".into(),
+            title: t("confirm-recovery-title"),
+            message: t("confirm-recovery-message"),
             action: "/account/recovery",
             fields: vec![],
-            button: "Make new codes",
+            button: t("account-recovery-new"),
             cancel: "/account#recovery",
         };
         return confirm_page(&mut ws, page).await;
@@ -618,17 +598,17 @@ async fn session_revoke(
     if !confirmed(&f.confirm) {
         let device = device_label(target.user_agent.as_deref());
         let message = if target.id == login.record.id {
-            format!("{device} is the device you are using now: you will be signed out here.")
+            t1("confirm-session-message-this", "device", device)
         } else {
-            format!("{device} will be signed out and will need to sign in again.")
+            t1("confirm-session-message-that", "device", device)
         };
         let page = ConfirmPage {
             csrf: String::new(),
-            title: "Sign out this session?",
+            title: t("confirm-session-title"),
             message,
             action: "/account/sessions/revoke",
             fields: vec![("session", target.id.clone())],
-            button: "Sign out the session",
+            button: t("confirm-session-button"),
             cancel: "/account#sessions",
         };
         return confirm_page(&mut ws, page).await;
@@ -639,7 +619,7 @@ async fn session_revoke(
         ws.logout(&state).await?;
         return Ok(Redirect::to("/login").into_response());
     }
-    notice(&state, &mut ws, &login, "That session was signed out.").await
+    notice(&state, &mut ws, &login, &t("account-session-signed-out")).await
 }
 
 #[derive(Deserialize)]
@@ -667,14 +647,11 @@ async fn app_revoke(
             .ok_or(AppError::NotFound)?;
         let page = ConfirmPage {
             csrf: String::new(),
-            title: "Revoke this application's access?",
-            message: format!(
-                "{} will lose access to your account and will ask for your permission again the next time you sign in to it.",
-                app.name
-            ),
+            title: t("confirm-app-title"),
+            message: t1("confirm-app-message", "app", &app.name),
             action: "/account/apps/revoke",
             fields: vec![("client_id", app.client_id.clone())],
-            button: "Revoke access",
+            button: t("confirm-app-button"),
             cancel: "/account#apps",
         };
         return confirm_page(&mut ws, page).await;
@@ -689,11 +666,5 @@ async fn app_revoke(
         &format!("client_id={} grants={revoked}", f.client_id),
     )
     .await;
-    notice(
-        &state,
-        &mut ws,
-        &login,
-        "The application's access was revoked.",
-    )
-    .await
+    notice(&state, &mut ws, &login, &t("account-app-revoked")).await
 }

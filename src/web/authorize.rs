@@ -143,10 +143,7 @@ pub fn resume_url(id: &str) -> String {
 /// The page for an id that names no pending request (finished, replaced
 /// by newer ones, or expired).
 pub fn gone() -> AppError {
-    AppError::BadRequest(
-        "This sign-in request is no longer pending. Go back to the application and sign in again."
-            .into(),
-    )
+    AppError::BadRequest(crate::i18n::t("authorize-gone"))
 }
 
 /// Runs the next step of a pending authorization: `id`'s, else the most

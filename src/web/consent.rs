@@ -16,6 +16,7 @@ use super::session::WebSession;
 use super::{AppResult, authorize};
 use crate::app::AppState;
 use crate::db;
+use crate::i18n::{Text as _, t};
 use crate::oidc::authorize::ErrorRedirect;
 use crate::oidc::{ErrorCode, OAuthError};
 
@@ -35,7 +36,7 @@ struct ConsentPage {
     username: String,
     /// Where the app lives: the redirect URI's origin.
     app_origin: String,
-    scopes: Vec<&'static str>,
+    scopes: Vec<String>,
 }
 
 /// `https://app.example:8443` from a redirect URI (the whole URI when it
@@ -64,14 +65,15 @@ struct ConsentQuery {
 }
 
 /// What each scope means, in the user's words.
-pub(super) fn describe(scope: &str) -> Option<&'static str> {
-    match scope {
-        "profile" => Some("Your name and username"),
-        "email" => Some("Your email address"),
-        "groups" => Some("The groups you belong to"),
-        "offline_access" => Some("Access while you are not signed in"),
-        _ => None,
-    }
+pub(super) fn describe(scope: &str) -> Option<String> {
+    let key = match scope {
+        "profile" => "scope-profile",
+        "email" => "scope-email",
+        "groups" => "scope-groups",
+        "offline_access" => "scope-offline-access",
+        _ => return None,
+    };
+    Some(t(key))
 }
 
 async fn consent_get(
@@ -97,7 +99,7 @@ async fn consent_get(
     let user = db::users::by_id(&state.db, login.user_id())
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut scopes = vec!["Your account identifier"];
+    let mut scopes = vec![t("scope-openid")];
     scopes.extend(req.scope.iter().filter_map(describe));
     Ok(ConsentPage {
         csrf: ws.csrf_token().await?,

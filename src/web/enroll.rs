@@ -17,6 +17,7 @@ use crate::app::AppState;
 use crate::auth::{recovery, totp};
 use crate::config::MfaPolicy;
 use crate::db;
+use crate::i18n::{Text as _, t};
 use crate::oidc::authorize::Amr;
 
 pub fn router() -> Router<AppState> {
@@ -201,7 +202,7 @@ async fn enroll_totp_post(
             &mut ws,
             &login,
             forced,
-            Some("That code is not valid. Check the app and try again."),
+            Some(&t("enroll-code-invalid")),
         )
         .await;
     };

@@ -18,6 +18,7 @@ use super::error::AppError;
 use super::session::WebSession;
 use crate::app::AppState;
 use crate::auth::throttle::{self, Policy};
+use crate::i18n::{Text as _, t};
 use crate::oidc::authorize::Amr;
 use crate::{crypto, db, users};
 
@@ -42,10 +43,7 @@ struct LinkQuery {
 }
 
 fn expired() -> AppError {
-    AppError::BadRequest(
-        "This link is invalid, expired or already used. Ask your administrator for a new one."
-            .into(),
-    )
+    AppError::BadRequest(t("enroll-link-invalid"))
 }
 
 async fn page(
@@ -139,7 +137,7 @@ async fn link_post(
             &state,
             &mut ws,
             f.token,
-            Some("The passwords do not match."),
+            Some(&t("account-passwords-differ")),
         )
         .await;
     }
@@ -162,8 +160,12 @@ async fn link_post(
         .get(axum::http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(200).collect());
-    ws.begin_login(&state, user_id, &[Amr::Pwd], agent, None)
-        .await?;
+    let start = super::session::LoginStart {
+        user_id,
+        amr: &[Amr::Pwd],
+        remember: false,
+    };
+    ws.begin_login(&state, start, agent, None).await?;
     Ok(Redirect::to("/enroll").into_response())
 }
 

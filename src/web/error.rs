@@ -6,6 +6,7 @@ use askama_web::WebTemplate;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::i18n::{Text as _, t};
 use crate::oidc::OAuthError;
 
 #[derive(Debug, thiserror::Error)]
@@ -68,56 +69,60 @@ pub struct ErrorPage {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, title, message, details) = match &self {
-            AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "This did not work", m.clone(), None),
+            AppError::BadRequest(m) => (
+                StatusCode::BAD_REQUEST,
+                t("error-bad-request"),
+                m.clone(),
+                None,
+            ),
             AppError::Malformed(m) => (
                 StatusCode::BAD_REQUEST,
-                "This link or form is incomplete",
-                "Latchkey could not read this request: part of it is missing or malformed, so nothing was done. \
-                 If you followed a link, it may have been cut short: go back and try again."
-                    .into(),
+                t("error-malformed-title"),
+                t("error-malformed-message"),
                 Some(m.clone()),
             ),
             AppError::OAuth(e) => (
                 StatusCode::BAD_REQUEST,
-                "This sign-in link does not work",
-                "The application sent you here with a sign-in request that Latchkey cannot accept, so it cannot \
-                 send you back to that application. Go back to the application and start the sign-in again; if \
-                 it happens again, its settings in Latchkey need fixing: tell your administrator."
-                    .into(),
-                Some(format!("{}: {}", e.error.as_str(), sentence(&e.error_description))),
+                t("error-oauth-title"),
+                t("error-oauth-message"),
+                Some(format!(
+                    "{}: {}",
+                    e.error.as_str(),
+                    sentence(&e.error_description)
+                )),
             ),
             AppError::Csrf => (
                 StatusCode::FORBIDDEN,
-                "This page has expired",
-                "The form was open for too long, or it was sent from another window or site, so nothing was \
-                 changed. Go back, reload the page and try again."
-                    .into(),
+                t("error-csrf-title"),
+                t("error-csrf-message"),
                 None,
             ),
             AppError::NotFound => (
                 StatusCode::NOT_FOUND,
-                "Page not found",
-                "There is no page at this address. Check the link you followed, or go to your account.".into(),
+                t("error-not-found-title"),
+                t("error-not-found-message"),
                 None,
             ),
             AppError::Busy => {
                 let page = ErrorPage {
-                    title: "Latchkey is busy".into(),
-                    message: "Too many sign-ins are being checked at once, so yours was not checked. Try again in a moment."
-                        .into(),
+                    title: t("error-busy-title"),
+                    message: t("error-busy-message"),
                     details: None,
                 };
                 // RFC 9110 15.6.4 and 10.2.3: unavailable for now, retry later.
-                return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "2")], page).into_response();
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(header::RETRY_AFTER, "2")],
+                    page,
+                )
+                    .into_response();
             }
             AppError::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "Latchkey could not finish this request. Try again in a moment; if it keeps happening, tell \
-                     your administrator (the server log has the cause)."
-                        .into(),
+                    t("error-internal-title"),
+                    t("error-internal-message"),
                     None,
                 )
             }
@@ -127,7 +132,7 @@ impl IntoResponse for AppError {
             tracing::info!(status = status.as_u16(), detail = %d, "request refused");
         }
         let page = ErrorPage {
-            title: title.into(),
+            title,
             message,
             details,
         };

@@ -103,9 +103,13 @@ async fn identity(state: &AppState, headers: &HeaderMap) -> Option<Arc<CachedIde
         },
     };
     let now = db::now();
-    let s = &state.config.session;
     let i = &ident.identity;
-    if i.created_at + s.absolute_hours * 3600 < now || i.last_seen_at + s.idle_minutes * 60 < now {
+    let times = crate::config::LoginTimes {
+        created_at: i.created_at,
+        last_seen_at: i.last_seen_at,
+        remembered_until: i.remembered_until,
+    };
+    if !state.config.session.login_alive(times, ident.complete, now) {
         return None;
     }
     Some(ident)

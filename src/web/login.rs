@@ -13,12 +13,13 @@ use serde::Deserialize;
 use super::AppResult;
 use super::client_ip::ClientIp;
 use super::error::AppError;
-use super::session::WebSession;
+use super::session::{LoginStart, WebSession};
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::password::PasswordError;
 use crate::auth::throttle::{self, AddressPolicy, Attempt, Key, Policy};
 use crate::db;
+use crate::i18n::{Text as _, t, t1};
 use crate::oidc::authorize::Amr;
 
 pub fn router() -> Router<AppState> {
@@ -40,6 +41,8 @@ pub struct LoginPage {
     pub admin_contact: Option<String>,
     /// After a wrong password the cursor goes back to the password field.
     pub focus_password: bool,
+    /// How long "remember this device" keeps the login (0: not offered).
+    pub remember_days: i64,
 }
 
 #[derive(Deserialize)]
@@ -52,18 +55,16 @@ pub struct LoginForm {
     password: String,
     #[serde(default)]
     req: Option<String>,
+    /// "Remember this device": `yes` when ticked.
+    #[serde(default)]
+    remember: Option<String>,
 }
-
-const BAD_CREDENTIALS: &str = "Incorrect username or password.";
 
 /// The one lockout message of every factor (password, code, passkey): the
 /// real time left, rounded up. It names no account, so it reads the same
 /// for a user that does not exist.
 pub fn throttled(seconds: i64) -> String {
-    format!(
-        "Too many attempts. Wait {}, then try again.",
-        about(seconds)
-    )
+    t1("lockout", "wait", about(seconds))
 }
 
 /// `seconds` rounded up to a figure a person can wait for: tens of
@@ -82,7 +83,12 @@ fn about(seconds: i64) -> String {
         (60, "minute") => (1, "hour"),
         other => other,
     };
-    format!("about {n} {unit}{}", if n == 1 { "" } else { "s" })
+    let key = match unit {
+        "second" => "wait-seconds",
+        "minute" => "wait-minutes",
+        _ => "wait-hours",
+    };
+    t1(key, "count", n)
 }
 /// Per account: five free failures, then 30 s doubling (to an hour).
 /// `/account/password` counts on the same key.
@@ -143,6 +149,7 @@ async fn page(
         passkey_only,
         req,
         admin_contact: ws.admin_contact(),
+        remember_days: ws.remember_days(),
     })
 }
 
@@ -162,7 +169,7 @@ async fn login_get(
     if let Some(rd) = q.rd.filter(|r| !r.is_empty()) {
         // Only hosts the forward-auth rules cover: no open redirects.
         let url = crate::forward_auth::allowed_return_url(&state.config.forward_auth.rules, &rd)
-            .ok_or_else(|| AppError::BadRequest("This return address is not allowed.".into()))?;
+            .ok_or_else(|| AppError::BadRequest(t("login-return-not-allowed")))?;
         ws.data.pending.clear();
         ws.data.login_for = None;
         ws.data.return_to = Some(url.to_string());
@@ -215,12 +222,7 @@ async fn login_post(
         .login_request()
         .is_some_and(|p| p.wants_phishing_resistant)
     {
-        let p = page(
-            &mut ws,
-            form.username,
-            Some("This application requires a passkey.".into()),
-        )
-        .await?;
+        let p = page(&mut ws, form.username, Some(t("login-requires-passkey"))).await?;
         return Ok((StatusCode::FORBIDDEN, p).into_response());
     }
     let username = form.username.trim().to_lowercase();
@@ -260,8 +262,8 @@ async fn login_post(
         audit::record(&state.db, event).await;
         // A failure that set a lock says so at once (checked, so still 401).
         let error = match attempt.locked_for() {
-            Some(secs) => format!("{BAD_CREDENTIALS} {}", throttled(secs)),
-            None => BAD_CREDENTIALS.into(),
+            Some(secs) => format!("{} {}", t("login-bad-credentials"), throttled(secs)),
+            None => t("login-bad-credentials"),
         };
         let p = page(&mut ws, form.username, Some(error)).await?;
         return Ok((StatusCode::UNAUTHORIZED, p).into_response());
@@ -278,9 +280,16 @@ async fn login_post(
         detail: "method=pwd",
         ..Default::default()
     };
-    ws.begin_login(&state, user.id, &[Amr::Pwd], agent, Some(event))
-        .await?;
-    Ok(Redirect::to("/authorize/resume").into_response())
+    let start = LoginStart {
+        user_id: user.id,
+        amr: &[Amr::Pwd],
+        remember: form.remember.as_deref() == Some("yes"),
+    };
+    ws.begin_login(&state, start, agent, Some(event)).await?;
+    let mut resp = Redirect::to("/authorize/resume").into_response();
+    // The second step is already in the account's language.
+    super::language::follow_user(&state.config, user.locale.as_deref(), &mut resp);
+    Ok(resp)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use super::session::WebSession;
 use super::{AppResult, MessagePage, form_body};
 use crate::app::AppState;
 use crate::db::{self, clients::UriKind};
+use crate::i18n::{Text as _, t};
 use crate::oidc::OAuthError;
 use crate::oidc::params::Params;
 
@@ -183,9 +184,9 @@ async fn finish(state: &AppState, ws: &mut WebSession, req: &LogoutRequest) -> A
     match &req.redirect {
         Some(uri) => Ok(redirect_with(uri, &[("state", req.state.as_deref())])),
         None => Ok(MessagePage {
-            title: "Signed out".into(),
-            message: "You are signed out of Latchkey.".into(),
-            link: Some(("/login".into(), "Sign in again".into())),
+            title: t("signed-out-title"),
+            message: t("signed-out-message"),
+            link: Some(("/login".into(), t("signed-out-again"))),
         }
         .into_response()),
     }

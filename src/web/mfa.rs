@@ -17,6 +17,7 @@ use crate::app::AppState;
 use crate::auth::throttle::{self, Key, Policy};
 use crate::auth::{recovery, totp};
 use crate::db;
+use crate::i18n::{Text as _, t, t1};
 use crate::oidc::authorize::Amr;
 
 pub fn router() -> Router<AppState> {
@@ -51,10 +52,6 @@ fn login_key(login: &Login) -> String {
     format!("{}{digest}", login_key_prefix(login.user_id()))
 }
 
-const BAD_CODE: &str = "That code is not valid. Try again.";
-/// A wrong code that also set a lock: the lock message follows.
-const BAD_CODE_LOCKED: &str = "That code is not valid.";
-
 /// The message for a code that is not six digits (spaces ignored), or
 /// `None` for an empty field or a six-digit code.
 pub fn wrong_length(code: &str) -> Option<String> {
@@ -63,13 +60,10 @@ pub fn wrong_length(code: &str) -> Option<String> {
         return None;
     }
     if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Some("A code has only digits: enter the 6 digits your app shows.".into());
+        return Some(t("code-not-digits"));
     }
     let n = digits.chars().count();
-    Some(format!(
-        "That code has {n} digit{}; codes from your app have 6. Enter all 6 digits your app shows now.",
-        if n == 1 { "" } else { "s" }
-    ))
+    Some(t1("code-wrong-length", "count", n))
 }
 
 #[cfg(test)]
@@ -206,10 +200,11 @@ async fn mfa_post(
         .await;
         if let Some(secs) = attempt.locked_for() {
             // The login's last free code (or the account's): it waits.
-            let msg = format!("{BAD_CODE_LOCKED} {}", super::login::throttled(secs));
+            let msg = // A wrong code that also set a lock: the lock message follows.
+            format!("{} {}", t("code-invalid"), super::login::throttled(secs));
             return page(&mut ws, &login, Some(&msg)).await;
         }
-        return page(&mut ws, &login, Some(BAD_CODE)).await;
+        return page(&mut ws, &login, Some(&t("code-invalid-retry"))).await;
     }
     attempt.succeeded(&state.db).await?;
     let event = crate::audit::Event {
@@ -226,12 +221,9 @@ async fn mfa_post(
         .await?;
     if let Some(left) = remaining {
         return Ok(MessagePage {
-            title: "Recovery code used".into(),
-            message: format!(
-                "You have {left} recovery code{} left. Regenerate them from your account page if you are running low.",
-                if left == 1 { "" } else { "s" }
-            ),
-            link: Some(("/authorize/resume".into(), "Continue".into())),
+            title: t("recovery-used-title"),
+            message: t1("recovery-used-message", "count", left),
+            link: Some(("/authorize/resume".into(), t("continue"))),
         }
         .into_response());
     }

@@ -11,6 +11,7 @@ pub mod enroll_link;
 pub mod error;
 pub mod forward_auth;
 pub mod health;
+pub mod language;
 pub mod login;
 pub mod logout;
 pub mod mfa;
@@ -35,6 +36,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::app::AppState;
+use crate::i18n::Text as _;
 use crate::oidc::params::Params;
 use error::AppError;
 
@@ -95,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .merge(enroll::router())
         .merge(enroll_link::router())
         .merge(webauthn::router())
+        .merge(language::router())
         .layer(sessions);
 
     let mut app = Router::new()
@@ -116,6 +119,10 @@ pub fn router(state: AppState) -> Router {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
     app = app.layer(axum::middleware::map_response(no_store_html));
+    app = app.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        language::layer,
+    ));
     // Every request gets an id, in its log span and in the response.
     let trace = TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
         let id = req

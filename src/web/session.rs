@@ -145,27 +145,39 @@ pub const RECENT_SECONDS: i64 = 15 * 60;
 
 /// Looks up a live login by its cookie token: one primary-key lookup.
 pub async fn live_login(state: &AppState, token: &str) -> Result<Option<Login>, AppError> {
-    let abs = state.config.session.absolute_hours * 3600;
-    let idle = state.config.session.idle_minutes * 60;
     let Some(live) = db::sessions::live(&state.db, &crypto::digest(token)).await? else {
         return Ok(None);
     };
     let record = live.record;
-    let now = db::now();
-    if record.created_at + abs < now || record.last_seen_at + idle < now {
-        db::sessions::delete(&state.db, &record.id).await?;
-        state.identities.invalidate();
-        return Ok(None);
-    }
-    let amr = serde_json::from_str(&record.amr).unwrap_or_default();
-    Ok(Some(Login {
-        record,
+    let amr: Vec<Amr> = serde_json::from_str(&record.amr).unwrap_or_default();
+    let login = Login {
         amr,
         username: live.username,
         subject: live.subject,
         has_totp: live.has_totp,
         has_passkey: live.has_passkey,
-    }))
+        record,
+    };
+    let times = crate::config::LoginTimes {
+        created_at: login.record.created_at,
+        last_seen_at: login.record.last_seen_at,
+        remembered_until: login.record.remembered_until,
+    };
+    // Complete as far as keeping it goes: nothing more is owed.
+    let complete = login.is_complete() || !login.has_factor();
+    if !state.config.session.login_alive(times, complete, db::now()) {
+        db::sessions::delete(&state.db, &login.record.id).await?;
+        state.identities.invalidate();
+        return Ok(None);
+    }
+    Ok(Some(login))
+}
+
+/// Who signs in, with what, and whether to keep the login on this device.
+pub struct LoginStart<'a> {
+    pub user_id: i64,
+    pub amr: &'a [Amr],
+    pub remember: bool,
 }
 
 /// A login's two random tokens: the login cookie's and the forward-auth
@@ -279,6 +291,11 @@ fn csrf_message(seed: &str) -> Vec<u8> {
 }
 
 impl WebSession {
+    /// Days "remember this device" keeps a login (0: not offered).
+    pub fn remember_days(&self) -> i64 {
+        self.state.config.session.remember_days
+    }
+
     /// The configured way to reach the administrator (the sign-in pages'
     /// way out when a password or a factor is lost).
     pub fn admin_contact(&self) -> Option<String> {
@@ -456,10 +473,23 @@ impl WebSession {
 
     /// Sets the login cookie (host-only) and, where forward auth is
     /// configured, the forward-auth cookie (across `cookie_domain`).
-    fn set_login_cookies(&self, state: &AppState, tokens: &LoginTokens) {
+    /// The login cookies; a remembered login's outlive the browser (until
+    /// `remembered_until`), every other one's end with it.
+    fn set_login_cookies(
+        &self,
+        state: &AppState,
+        tokens: &LoginTokens,
+        remembered_until: Option<i64>,
+    ) {
         let config = &state.config;
+        let keep = |c: &mut Cookie<'static>| {
+            if let Some(until) = remembered_until {
+                c.set_max_age(time::Duration::seconds((until - db::now()).max(0)));
+            }
+        };
         // Lax: the cookie must come along on the top-level GET /authorize.
-        let login = page_cookie(config, login_cookie_name(config), tokens.login.clone());
+        let mut login = page_cookie(config, login_cookie_name(config), tokens.login.clone());
+        keep(&mut login);
         self.cookies.add(login);
         self.known_login.store(true, Ordering::Relaxed);
         if config.forward_auth.rules.is_empty() {
@@ -469,6 +499,7 @@ impl WebSession {
         if let Some(domain) = &config.session.cookie_domain {
             f.set_domain(domain.clone());
         }
+        keep(&mut f);
         self.cookies.add(f);
     }
 
@@ -491,14 +522,19 @@ impl WebSession {
     /// Starts a login after the first factor (or a passwordless passkey):
     /// a new server-side record, new tokens and a new session id.
     /// `event`, if any, is audited in the same transaction as the record.
+    /// `remember`: the user asked to stay signed in on this device.
     pub async fn begin_login(
         &mut self,
         state: &AppState,
-        user_id: i64,
-        amr: &[Amr],
+        start: LoginStart<'_>,
         user_agent: Option<String>,
         event: Option<audit::Event<'_>>,
     ) -> Result<(), AppError> {
+        let LoginStart {
+            user_id,
+            amr,
+            remember,
+        } = start;
         let old = self.login_token(state).map(|t| crypto::digest(&t));
         let tokens = LoginTokens::new();
         let now = db::now();
@@ -511,6 +547,8 @@ impl WebSession {
             user_agent,
             created_at: now,
             last_seen_at: now,
+            remembered_until: (remember && state.config.session.remember_days > 0)
+                .then(|| now + state.config.session.remember_days * 86400),
         };
         match &event {
             Some(e) => {
@@ -523,11 +561,15 @@ impl WebSession {
         // bound to it go on with this one (a re-authentication, OIDC Core 11).
         if let Some(old) = old {
             let s = &state.config.session;
-            let live_since = (now - s.absolute_hours * 3600, now - s.idle_minutes * 60);
+            let live_since = (
+                now - s.absolute_hours * 3600,
+                now - s.idle_minutes * 60,
+                now,
+            );
             db::sessions::end_replaced(&state.db, (&old, &record.id), user_id, live_since).await?;
             state.identities.invalidate();
         }
-        self.set_login_cookies(state, &tokens);
+        self.set_login_cookies(state, &tokens, record.remembered_until);
         self.data.csrf = Some(crypto::random_token());
         if let Some(p) = self.data.pending.as_mut() {
             p.fresh_login = true;
@@ -595,7 +637,7 @@ impl WebSession {
             None => db::sessions::upgrade(&state.db, &login.record.id, &new).await?,
         }
         state.identities.invalidate();
-        self.set_login_cookies(state, &tokens);
+        self.set_login_cookies(state, &tokens, login.record.remembered_until);
         self.data.csrf = Some(crypto::random_token());
         self.session.cycle_id().await.map_err(AppError::internal)?;
         self.save().await

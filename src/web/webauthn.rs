@@ -4,7 +4,7 @@
 //! CSRF token in the `X-CSRF-Token` header; ceremony state stays in the
 //! server-side session and is used once.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -23,6 +23,7 @@ use crate::auth::passkey::user_handle;
 use crate::auth::throttle;
 use crate::crypto::b64url;
 use crate::db;
+use crate::i18n::t;
 use crate::oidc::authorize::Amr;
 
 pub fn router() -> Router<AppState> {
@@ -34,7 +35,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// A JSON error for the script: status and a message to show.
-pub struct JsonFailure(StatusCode, std::borrow::Cow<'static, str>);
+pub struct JsonFailure(StatusCode, String);
 
 impl IntoResponse for JsonFailure {
     fn into_response(self) -> Response {
@@ -45,24 +46,15 @@ impl IntoResponse for JsonFailure {
 impl From<AppError> for JsonFailure {
     fn from(e: AppError) -> Self {
         match e {
-            AppError::Csrf => JsonFailure(
-                StatusCode::FORBIDDEN,
-                "Your session has expired. Reload the page.".into(),
-            ),
-            AppError::BadRequest(_) | AppError::Malformed(_) | AppError::OAuth(_) => JsonFailure(
-                StatusCode::BAD_REQUEST,
-                "This request could not be used. Reload the page and try again.".into(),
-            ),
-            AppError::NotFound => JsonFailure(StatusCode::NOT_FOUND, "Not found.".into()),
-            AppError::Busy => {
-                JsonFailure(StatusCode::SERVICE_UNAVAILABLE, "Busy. Try again.".into())
+            AppError::Csrf => JsonFailure(StatusCode::FORBIDDEN, t("passkey-session-expired")),
+            AppError::BadRequest(_) | AppError::Malformed(_) | AppError::OAuth(_) => {
+                JsonFailure(StatusCode::BAD_REQUEST, t("passkey-bad-request"))
             }
+            AppError::NotFound => JsonFailure(StatusCode::NOT_FOUND, t("passkey-not-found")),
+            AppError::Busy => JsonFailure(StatusCode::SERVICE_UNAVAILABLE, t("passkey-busy")),
             AppError::Internal(e) => {
                 tracing::error!(error = %e, "webauthn endpoint failure");
-                JsonFailure(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong.".into(),
-                )
+                JsonFailure(StatusCode::INTERNAL_SERVER_ERROR, t("js-went-wrong"))
             }
         }
     }
@@ -84,13 +76,14 @@ fn check_csrf(ws: &WebSession, headers: &HeaderMap) -> Result<(), JsonFailure> {
     Ok(ws.check_csrf(token)?)
 }
 
-fn refused(msg: &'static str) -> JsonFailure {
-    JsonFailure(StatusCode::UNAUTHORIZED, msg.into())
+/// 401 with the text of `key`.
+fn refused(key: &str) -> JsonFailure {
+    JsonFailure(StatusCode::UNAUTHORIZED, t(key))
 }
 
-const PASSKEY_FAILED: &str = "The passkey could not be verified.";
+const PASSKEY_FAILED: &str = "passkey-failed";
 /// Adding a passkey needs a recent sign-in (or the forced first setup).
-const CONFIRM_FIRST: &str = "Sign in again to add a passkey, then try once more.";
+const CONFIRM_FIRST: &str = "passkey-confirm-first";
 
 /// Where the page goes after a successful ceremony.
 fn next(url: &str) -> Response {
@@ -164,22 +157,17 @@ async fn register_finish(
     let Some(reg) = ws.data.passkey_registration.take() else {
         return Err(JsonFailure(
             StatusCode::BAD_REQUEST,
-            "Start the registration again.".into(),
+            t("passkey-start-again"),
         ));
     };
     ws.save().await?;
     let passkey = state
         .webauthn
         .finish_passkey_registration(&body.credential, &reg)
-        .map_err(|_| {
-            JsonFailure(
-                StatusCode::BAD_REQUEST,
-                "The passkey could not be registered.".into(),
-            )
-        })?;
+        .map_err(|_| JsonFailure(StatusCode::BAD_REQUEST, t("passkey-not-registered")))?;
     let name: String = body.name.trim().chars().take(64).collect();
     let name = if name.is_empty() {
-        "Passkey".to_string()
+        t("js-passkey-name")
     } else {
         name
     };
@@ -200,10 +188,7 @@ async fn register_finish(
     match inserted {
         Ok(_) => {}
         Err(e) if db::is_unique_violation(&e) => {
-            return Err(JsonFailure(
-                StatusCode::CONFLICT,
-                "This passkey is already registered.".into(),
-            ));
+            return Err(JsonFailure(StatusCode::CONFLICT, t("passkey-already")));
         }
         Err(e) => return Err(e.into()),
     }
@@ -238,17 +223,17 @@ async fn login_start(
     check_csrf(&ws, &headers)?;
     let options = match body.mode.as_str() {
         "second_factor" => {
-            let login = ws.login(&state).await?.ok_or(refused("Sign in first."))?;
+            let login = ws
+                .login(&state)
+                .await?
+                .ok_or_else(|| refused("passkey-sign-in-first"))?;
             let keys: Vec<Passkey> = db::factors::passkeys(&state.db, login.user_id())
                 .await?
                 .iter()
                 .filter_map(|p| serde_json::from_str(&p.passkey).ok())
                 .collect();
             if keys.is_empty() {
-                return Err(JsonFailure(
-                    StatusCode::BAD_REQUEST,
-                    "You have no passkey.".into(),
-                ));
+                return Err(JsonFailure(StatusCode::BAD_REQUEST, t("passkey-none")));
             }
             let (options, auth) = state
                 .webauthn
@@ -267,22 +252,37 @@ async fn login_start(
             ws.data.passkey_authentication = None;
             serde_json::to_value(options).map_err(AppError::internal)?
         }
-        _ => return Err(JsonFailure(StatusCode::BAD_REQUEST, "Unknown mode.".into())),
+        _ => {
+            return Err(JsonFailure(
+                StatusCode::BAD_REQUEST,
+                t("passkey-bad-request"),
+            ));
+        }
     };
     ws.save().await?;
     Ok(Json(options).into_response())
+}
+
+#[derive(Deserialize)]
+struct FinishQuery {
+    /// Passwordless only: "remember this device" was ticked (`yes`).
+    remember: Option<String>,
 }
 
 async fn login_finish(
     State(state): State<AppState>,
     mut ws: WebSession,
     headers: HeaderMap,
+    Query(q): Query<FinishQuery>,
     Json(credential): Json<PublicKeyCredential>,
 ) -> JsonResult {
     check_csrf(&ws, &headers)?;
     if let Some(auth) = ws.data.passkey_authentication.take() {
         ws.save().await?;
-        let login = ws.login(&state).await?.ok_or(refused("Sign in first."))?;
+        let login = ws
+            .login(&state)
+            .await?
+            .ok_or_else(|| refused("passkey-sign-in-first"))?;
         // Counted before it is checked, as at /login/mfa.
         let attempt = reserve_passkey(&state, login.user_id()).await?;
         let result = state
@@ -311,7 +311,10 @@ async fn login_finish(
         return Ok(next("/authorize/resume"));
     }
     let Some(auth) = ws.data.discoverable_authentication.take() else {
-        return Err(JsonFailure(StatusCode::BAD_REQUEST, "Start again.".into()));
+        return Err(JsonFailure(
+            StatusCode::BAD_REQUEST,
+            t("passkey-start-again"),
+        ));
     };
     ws.save().await?;
     let (handle, cred_id) = state
@@ -320,11 +323,11 @@ async fn login_finish(
         .map_err(|_| refused(PASSKEY_FAILED))?;
     let row = db::factors::passkey_by_credential(&state.db, &b64url(cred_id))
         .await?
-        .ok_or(refused(PASSKEY_FAILED))?;
+        .ok_or_else(|| refused(PASSKEY_FAILED))?;
     let user = db::users::by_id(&state.db, row.user_id)
         .await?
         .filter(|u| !u.disabled && user_handle(&u.subject) == handle)
-        .ok_or(refused(PASSKEY_FAILED))?;
+        .ok_or_else(|| refused(PASSKEY_FAILED))?;
     let passkey: Passkey = serde_json::from_str(&row.passkey).map_err(AppError::internal)?;
     let attempt = reserve_passkey(&state, user.id).await?;
     let Ok(result) =
@@ -349,9 +352,15 @@ async fn login_finish(
         ..Default::default()
     };
     let amr = [Amr::Hwk, Amr::User, Amr::Mfa];
-    ws.begin_login(&state, user.id, &amr, agent, Some(event))
-        .await?;
-    Ok(next("/authorize/resume"))
+    let start = super::session::LoginStart {
+        user_id: user.id,
+        amr: &amr,
+        remember: q.remember.as_deref() == Some("yes"),
+    };
+    ws.begin_login(&state, start, agent, Some(event)).await?;
+    let mut resp = next("/authorize/resume");
+    super::language::follow_user(&state.config, user.locale.as_deref(), &mut resp);
+    Ok(resp)
 }
 
 /// Counts a passkey attempt on the user's second-factor key before the
@@ -371,7 +380,8 @@ async fn reserve_passkey(state: &AppState, user_id: i64) -> Result<throttle::Att
 fn passkey_failed(attempt: &throttle::Attempt) -> JsonFailure {
     match attempt.locked_for() {
         Some(secs) => refused_owned(format!(
-            "{PASSKEY_FAILED} {}",
+            "{} {}",
+            t(PASSKEY_FAILED),
             super::login::throttled(secs)
         )),
         None => refused(PASSKEY_FAILED),

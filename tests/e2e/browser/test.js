@@ -588,6 +588,53 @@ step("h", "h. destructive actions ask first: Make new codes, Cancel, then confir
   await expectAt(atLatchkey("/account"), "the account page after cancelling a sign-out");
 });
 
+/** A message of a Latchkey catalogue (locales/CODE/main.ftl), for
+ * one-line messages without arguments. */
+function catalogue(code, key) {
+  const text = fs.readFileSync(path.join(REPO, "locales", code, "main.ftl"), "utf8");
+  const line = text.split("\n").find((l) => l.startsWith(`${key} = `));
+  check(line, `locales/${code}/main.ftl has no one-line message ${key}`);
+  return line.slice(key.length + 3).trim();
+}
+
+step("de", "German: a sign-in from Paperless in a browser set to German, every Latchkey page in German (issue 14)", ["b"], async () => {
+  const english = page;
+  const german = await browser.newContext({ viewport: PHONE, colorScheme: "light", locale: "de-DE" });
+  german.setDefaultTimeout(15000);
+  german.setDefaultNavigationTimeout(NAV_TIMEOUT);
+  page = await german.newPage();
+  try {
+    await startPaperlessLogin("de");
+    check((await page.getAttribute("html", "lang")) === "de", `the login page's <html lang> is not "de"`);
+    const heading = (await page.locator("h1").innerText()).trim();
+    check(heading === catalogue("de", "login-title"), `the German login page's heading is ${JSON.stringify(heading)}`);
+    check(heading !== catalogue("en", "login-title"), "the German heading is the English one");
+    const label = (await page.locator('label[for="password"]').innerText()).trim();
+    check(label === catalogue("de", "login-password"), `password label ${JSON.stringify(label)}`);
+    const picked = await page.locator("#language-select").inputValue();
+    check(picked === "de", `the footer's language picker shows ${picked}, not de`);
+    // A wrong password: the error is German too.
+    await page.fill("#username", USERNAME);
+    await page.fill("#password", "not the password");
+    await page.locator('form[action="/login"] button[type="submit"]').click();
+    await page.locator("#login-error").waitFor({ timeout: NAV_TIMEOUT });
+    const error = (await page.locator("#login-error").innerText()).trim();
+    check(error === catalogue("de", "login-bad-credentials"), `wrong-password error ${JSON.stringify(error)}`);
+    await shot("de-latchkey-login-error");
+    await submitPassword("de");
+    await expectAt(atLatchkey("/login/mfa"), "the second-factor page /login/mfa");
+    const mfa = (await page.locator("h1").innerText()).trim();
+    check(mfa === catalogue("de", "mfa-heading"), `the German second-factor heading is ${JSON.stringify(mfa)}`);
+    await shot("de-latchkey-mfa");
+    await page.fill("#code", await freshTotpCode());
+    await page.locator('form[action="/login/mfa"]:has(#code) button[type="submit"]').click();
+    await expectPaperlessLoggedIn("de");
+  } finally {
+    await german.close();
+    page = english;
+  }
+});
+
 // ---- runner -------------------------------------------------------------------
 
 async function main() {
