@@ -67,6 +67,7 @@ async fn main() {
                     user_agent: None,
                     created_at: now,
                     last_seen_at: now,
+                    remembered_until: None,
                 },
             )
             .await

@@ -24,8 +24,8 @@ pub struct Inner {
     /// The discovery document, rendered once.
     pub discovery: Bytes,
     pub identities: crate::identity_cache::IdentityCache,
-    /// The product name pages show.
-    pub product: Arc<str>,
+    /// The product name, logo, favicon and accent the pages show.
+    pub branding: crate::web::branding::Branding,
 }
 
 /// Shared state, passed to every handler; cheap to clone.
@@ -80,7 +80,7 @@ impl AppState {
         let passwords = Passwords::new(&config.password)?;
         let discovery = Bytes::from(discovery::document(&config));
         Ok(Self(Arc::new(Inner {
-            product: Arc::from("Latchkey"),
+            branding: crate::web::branding::Branding::load(&config.branding)?,
             identities: crate::identity_cache::IdentityCache::new(std::time::Duration::from_secs(
                 config.forward_auth.cache_seconds,
             )),

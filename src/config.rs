@@ -72,6 +72,75 @@ pub struct Config {
     /// The page language when neither the user's choice nor the browser's
     /// `Accept-Language` names a shipped one (`en`, `de`, `fr`, …).
     pub default_language: String,
+    pub branding: BrandingConfig,
+}
+
+/// What the pages show as the product: a name, a logo, a favicon and an
+/// accent colour. The defaults are Latchkey's own.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BrandingConfig {
+    pub name: String,
+    /// An SVG, PNG, JPEG or WebP file shown beside the name.
+    pub logo: Option<PathBuf>,
+    /// An SVG, PNG or ICO file.
+    pub favicon: Option<PathBuf>,
+    /// `#rrggbb`: the primary buttons' colour. It must keep their white
+    /// text readable (WCAG AA, 4.5:1).
+    pub accent: Option<String>,
+}
+
+impl BrandingConfig {
+    fn validate(&self) -> Result<(), ConfigError> {
+        let n = self.name.trim().chars().count();
+        if n == 0 || n > 40 || self.name.chars().any(char::is_control) {
+            return Err(ConfigError(
+                "key `branding.name`: 1 to 40 characters, on one line".into(),
+            ));
+        }
+        if let Some(accent) = &self.accent {
+            let Some(rgb) = crate::web::branding::parse_hex(accent) else {
+                return Err(ConfigError(format!(
+                    "key `branding.accent`: `{accent}` is not a colour; write it as #rrggbb"
+                )));
+            };
+            let ratio = crate::web::branding::contrast(rgb, [255, 255, 255]);
+            if ratio < crate::web::branding::MIN_CONTRAST {
+                return Err(ConfigError(format!(
+                    "key `branding.accent`: white button text on {accent} has a contrast of {ratio:.2}:1; \
+                     WCAG AA needs at least {}:1, so pick a darker colour",
+                    crate::web::branding::MIN_CONTRAST
+                )));
+            }
+        }
+        for (key, path) in [("logo", &self.logo), ("favicon", &self.favicon)] {
+            let Some(path) = path else { continue };
+            if crate::web::branding::image_type(path).is_none() {
+                return Err(ConfigError(format!(
+                    "key `branding.{key}`: {} is not an .svg, .png, .jpg, .webp or .ico file",
+                    path.display()
+                )));
+            }
+            if !path.is_file() {
+                return Err(ConfigError(format!(
+                    "key `branding.{key}`: {} does not exist",
+                    path.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for BrandingConfig {
+    fn default() -> Self {
+        Self {
+            name: "Latchkey".into(),
+            logo: None,
+            favicon: None,
+            accent: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -288,6 +357,7 @@ impl Default for Config {
             previous_secret_keys: Vec::new(),
             admin_contact: None,
             default_language: "en".into(),
+            branding: BrandingConfig::default(),
         }
     }
 }
@@ -457,6 +527,7 @@ impl Config {
                 shipped.join(", ")
             )));
         }
+        self.branding.validate()?;
         if !(0..=400).contains(&self.session.remember_days) {
             return Err(ConfigError(
                 "key `session.remember_days`: from 0 (no \"remember this device\") to 400 days"

@@ -83,6 +83,10 @@ pub struct PageContext {
     pub here: String,
     /// The product name pages show (branding; "Latchkey" by default).
     pub product: std::sync::Arc<str>,
+    /// Branding files' URLs, when configured.
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
+    pub accent_css: Option<String>,
 }
 
 tokio::task_local! {
@@ -266,6 +270,22 @@ pub trait Text {
     }
     fn product(&self) -> String {
         product()
+    }
+    /// The configured logo's URL, if any.
+    fn logo(&self) -> Option<String> {
+        CURRENT.try_with(|c| c.logo.clone()).ok().flatten()
+    }
+    /// The favicon's URL: the configured one, else Latchkey's.
+    fn favicon(&self) -> String {
+        CURRENT
+            .try_with(|c| c.favicon.clone())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| crate::web::assets::url("favicon.svg"))
+    }
+    /// The accent stylesheet's URL, when an accent is configured.
+    fn accent_css(&self) -> Option<String> {
+        CURRENT.try_with(|c| c.accent_css.clone()).ok().flatten()
     }
     /// The `<html lang>` of the page.
     fn lang(&self) -> &'static str {

@@ -46,7 +46,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let context = PageContext {
         lang,
         here: local_path(&here).unwrap_or("/account").to_string(),
-        product: state.product.clone(),
+        product: state.branding.name.clone(),
+        logo: state.branding.logo.as_ref().map(|f| f.url.clone()),
+        favicon: state.branding.favicon.as_ref().map(|f| f.url.clone()),
+        accent_css: state.branding.css.as_ref().map(|f| f.url.clone()),
     };
     let mut resp = i18n::scope(context, next.run(req)).await;
     let html = resp

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod assets;
 pub mod authorize;
+pub mod branding;
 pub mod client_ip;
 pub mod consent;
 pub mod enroll;
@@ -107,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(forward_auth::router())
         .merge(assets::router())
+        .merge(branding::router())
         .fallback(|| async { AppError::NotFound })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
     // Off the public listener unless asked for (metrics_listen serves it

@@ -372,7 +372,7 @@ async fn reserve_passkey(state: &AppState, user_id: i64) -> Result<throttle::Att
         .await?
         .map_err(|locked| {
             let msg = super::login::throttled(locked.seconds);
-            JsonFailure(StatusCode::TOO_MANY_REQUESTS, msg.into())
+            JsonFailure(StatusCode::TOO_MANY_REQUESTS, msg)
         })
 }
 
@@ -389,7 +389,7 @@ fn passkey_failed(attempt: &throttle::Attempt) -> JsonFailure {
 }
 
 fn refused_owned(msg: String) -> JsonFailure {
-    JsonFailure(StatusCode::UNAUTHORIZED, msg.into())
+    JsonFailure(StatusCode::UNAUTHORIZED, msg)
 }
 
 /// Stores the new counter and backup flags (WebAuthn 6.1.1 signCount).

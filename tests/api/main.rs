@@ -8,6 +8,7 @@ mod acr_values;
 mod anonymous_sessions;
 mod authorize;
 mod backend;
+mod branding;
 mod cli;
 mod cluster;
 mod confirmations;
