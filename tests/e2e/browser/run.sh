@@ -47,10 +47,11 @@ if ! cmp -s "$requirements" "$stamp"; then
 fi
 export E2E_PYTHON="$venv/bin/python"
 
-# playwright-core, exactly as locked; it never downloads a browser.
+# playwright-core (it never downloads a browser) and axe-core, exactly as locked.
 cd "$here"
-if ! node -e 'const l=require("./package-lock.json").packages["node_modules/playwright-core"].version;
-              process.exit(require("./node_modules/playwright-core/package.json").version===l?0:1)' 2>/dev/null; then
+if ! node -e 'const p=require("./package-lock.json").packages;
+              const ok=["playwright-core","axe-core"].every((n)=>require(`./node_modules/${n}/package.json`).version===p[`node_modules/${n}`].version);
+              process.exit(ok?0:1)' 2>/dev/null; then
     npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -87,8 +87,32 @@ async function topOf(selector) {
 
 class StepError extends Error {}
 
+/** axe-core's WCAG 2.x A and AA rules (and best practices) on the current
+ * page, if it is one of Latchkey's; a violation fails the step. Run through
+ * DevTools evaluation, which the pages' CSP does not block, so the pages
+ * are checked as they are served. */
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+let axeRuns = 0;
+async function audit(label) {
+  if (!latchkey.origin || !page.url().startsWith(latchkey.origin)) return;
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+  );
+  axeRuns++;
+  if (result.violations.length) {
+    const lines = result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`,
+    );
+    throw new StepError(`axe-core found ${result.violations.length} violation(s) on ${label} (${page.url()}):\n    ${lines.join("\n    ")}`);
+  }
+}
+
 /** Saves a full-page screenshot named `NN-name.png`; with `variants`, also
- * `-dark`, `-phone` and `-phone-dark` of the same page (same DOM, re-rendered). */
+ * `-dark`, `-phone` and `-phone-dark` of the same page (same DOM, re-rendered).
+ * axe-core checks each of these page states. */
 async function shot(name, { variants = false } = {}) {
   const base = `${String(++shotNo).padStart(2, "0")}-${name}`;
   const file = (suffix) => path.join(ARTIFACTS, `${base}${suffix}.png`);
@@ -96,14 +120,18 @@ async function shot(name, { variants = false } = {}) {
   // the colour scheme changes), so every variant shows its settled state.
   const opts = (suffix) => ({ path: file(suffix), fullPage: true, animations: "disabled" });
   await page.screenshot(opts(""));
+  if (!name.startsWith("FAILED-")) await audit(base);
   if (variants) {
     try {
       await page.emulateMedia({ colorScheme: "dark" });
       await page.screenshot(opts("-dark"));
+      await audit(`${base}-dark`);
       await page.setViewportSize(PHONE);
       await page.screenshot(opts("-phone-dark"));
+      await audit(`${base}-phone-dark`);
       await page.emulateMedia({ colorScheme: "light" });
       await page.screenshot(opts("-phone"));
+      await audit(`${base}-phone`);
     } finally {
       await page.emulateMedia({ colorScheme: "light" });
       await page.setViewportSize(DESKTOP);
@@ -424,6 +452,46 @@ step("c", "c. add a passkey from the account page", ["b"], async () => {
   await shot("c-latchkey-account-with-passkey", { variants: true });
   const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
   check(credentials.length === 1, `the virtual authenticator holds ${credentials.length} credentials, expected 1`);
+});
+
+step("zoom", "the account page's tables do not clip at 200 % zoom (issue 14, item 11)", ["c"], async () => {
+  await page.goto(lk("/account"));
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  // 200 % zoom of a 1280 px wide window is a 640 px wide CSS viewport;
+  // 100 % must not clip either.
+  for (const [zoom, viewport] of [["100", DESKTOP], ["200", { width: DESKTOP.width / 2, height: DESKTOP.height / 2 }]]) {
+    await page.setViewportSize(viewport);
+    try {
+      await shot(`zoom-latchkey-account-${zoom}`);
+      const clipped = await page.evaluate(() => {
+        const out = [];
+        const width = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth > width) {
+          out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width} px`);
+        }
+        for (const table of document.querySelectorAll("#passkeys table, #sessions table, #apps table")) {
+          const box = table.getBoundingClientRect();
+          if (box.right > width + 0.5 || box.left < -0.5) out.push(`${table.closest("section").id}: table spans ${box.left}..${box.right} of ${width} px`);
+          const wrap = table.closest(".table-wrap");
+          if (wrap && wrap.scrollWidth > wrap.clientWidth + 1) {
+            out.push(`${table.closest("section").id}: the table needs ${wrap.scrollWidth} px of its ${wrap.clientWidth} px and is cut`);
+          }
+          for (const cell of table.querySelectorAll("td, th")) {
+            const visible = cell.getBoundingClientRect().width > 0;
+            if (visible && cell.scrollWidth > cell.clientWidth + 1) {
+              out.push(`${table.closest("section").id}: a cell's content is cut (${cell.scrollWidth} > ${cell.clientWidth} px): ${cell.innerText.slice(0, 40)}`);
+            }
+          }
+        }
+        return out;
+      });
+      const tables = await page.locator("#passkeys table, #sessions table").count();
+      check(tables >= 2, `the account page has ${tables} of its passkey and session tables`);
+      check(clipped.length === 0, `at ${zoom} % zoom:\n    ${clipped.join("\n    ")}`);
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  }
 });
 
 step("d", "d. password, then the passkey as second factor", ["c"], async () => {
@@ -749,7 +817,7 @@ async function main() {
     if (failed === 0) fs.rmSync(workdir, { recursive: true, force: true });
     else console.log(`  work dir kept: ${workdir}`);
   }
-  console.log(`  screenshots: ${ARTIFACTS}`);
+  console.log(`  screenshots: ${ARTIFACTS}; axe-core checked ${axeRuns} page states`);
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   process.exitCode = failed ? 1 : 0;
 }
