@@ -207,3 +207,34 @@ async fn a_five_digit_code_gets_a_clear_message_and_is_not_counted() {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
+
+/// The same helpers where a password is chosen: the account page's
+/// change-password form and the enrollment link's page.
+#[tokio::test]
+async fn new_password_fields_have_the_toggle_caps_warning_and_hint() {
+    let app = TestApp::spawn().await;
+    let user = app.add_user("alice", &[]).await;
+    app.submit_login("alice", PASSWORD).await;
+    let (_, html) = app.page("/account").await;
+    for field in ["current_password", "new_password"] {
+        assert!(has_attr(&html, &format!("#{field}"), "data-helpers"), "{field}");
+        assert!(
+            has_attr(&html, &format!("button[data-toggles={field}]"), "aria-controls"),
+            "{field}"
+        );
+        assert!(has_attr(&html, &format!("#{field}-caps"), "aria-live"), "{field}");
+    }
+    assert_eq!(
+        attr(&html, "#new_password", "aria-describedby").as_deref(),
+        Some("new_password-hint")
+    );
+    assert!(texts(&html, "#new_password-hint")[0].contains("characters"));
+
+    let link = latchkey::web::enroll_link::create(&app.state, &user, 10)
+        .await
+        .unwrap();
+    let app = app.with_new_browser();
+    let (_, html) = app.page(link.strip_prefix(&app.base).unwrap()).await;
+    assert!(has_attr(&html, "button[data-toggles=new_password]", "aria-controls"));
+    assert!(has_attr(&html, "#new_password-caps", "aria-live"));
+}
