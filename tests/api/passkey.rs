@@ -110,7 +110,22 @@ async fn passwordless_with_a_discoverable_passkey() {
         });
     let mut credential = authn.do_authentication(app.origin(), options).unwrap();
     credential.response.user_handle = Some(handle);
-    let r = app.finish_passkey(&csrf, &credential).await;
+    // With "remember this device" ticked on the sign-in page, as the page's
+    // script sends it: the passkey login is kept for 30 days.
+    let r = app
+        .json(
+            "/webauthn/login/finish?remember=yes",
+            &csrf,
+            &serde_json::to_value(&credential).unwrap(),
+        )
+        .await;
+    let kept = r
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|c| c.to_str().ok())
+        .any(|c| c.starts_with("latchkey_login=") && c.contains("Max-Age=2592000"));
+    assert!(kept, "{:?}", r.headers());
     assert_eq!(redirect_of(r).await, "/authorize/resume");
     let claims = claims_from(&app, &client).await;
     assert_eq!(claims["amr"], serde_json::json!(["hwk", "user", "mfa"]));
