@@ -656,6 +656,41 @@ step("h", "h. destructive actions ask first: Make new codes, Cancel, then confir
   await expectAt(atLatchkey("/account"), "the account page after cancelling a sign-out");
 });
 
+step("i2", "item 2: an abandoned app sign-in does not take over the account page; 'sign in as someone else' keeps the app (issue 14)", ["b"], async () => {
+  await logoutEverywhere("i2");
+  if (authenticatorId) await setPasskeyPresence(false); // the user types the password
+  await startPaperlessLogin("i2");
+  const forApp = (await page.locator(".lead").innerText()).trim();
+  check(/Paperless/.test(forApp), `the app's sign-in page does not name Paperless: ${JSON.stringify(forApp)}`);
+  // The user gives up on Paperless and opens the account page instead.
+  await page.goto(lk("/account"));
+  await expectAt(atLatchkey("/login"), "/login, for the account page");
+  const forAccount = (await page.locator(".lead").innerText()).trim();
+  check(!/Paperless/.test(forAccount), `the account page's sign-in still says ${JSON.stringify(forAccount)}`);
+  await submitPassword("i2");
+  await expectMfaPage("i2");
+  await page.fill("#code", await freshTotpCode());
+  await page.locator('form[action="/login/mfa"]:has(#code) button[type="submit"]').click();
+  await expectAt(atLatchkey("/account"), "the account page (not Paperless) after signing in for it");
+
+  // From the app again: on the second step, "Sign in as someone else" goes
+  // back to a sign-in that still continues to Paperless.
+  await logoutEverywhere("i2-switch");
+  await startPaperlessLogin("i2-switch");
+  await submitPassword("i2-switch");
+  await expectMfaPage("i2-switch");
+  await page.locator("form.switch-user button").click();
+  await expectAt(atLatchkey("/login"), "/login after 'Sign in as someone else'");
+  const switched = (await page.locator(".lead").innerText()).trim();
+  check(/Paperless/.test(switched), `after switching user the sign-in lost the app: ${JSON.stringify(switched)}`);
+  await shot("i2-latchkey-switch-user");
+  await submitPassword("i2-again");
+  await expectMfaPage("i2-again");
+  await page.fill("#code", await freshTotpCode());
+  await page.locator('form[action="/login/mfa"]:has(#code) button[type="submit"]').click();
+  await expectPaperlessLoggedIn("i2-again");
+});
+
 /** A message of a Latchkey catalogue (locales/CODE/main.ftl), for
  * one-line messages without arguments. */
 function catalogue(code, key) {
@@ -701,6 +736,25 @@ step("de", "German: a sign-in from Paperless in a browser set to German, every L
     await german.close();
     page = english;
   }
+});
+
+// Last: it locks alice's second factor for a while.
+step("i1", "item 1: five wrong codes keep the user on the code step, saying how long to wait (issue 14)", ["b"], async () => {
+  await logoutEverywhere("i1");
+  if (authenticatorId) await setPasskeyPresence(false);
+  await startPaperlessLogin("i1");
+  await submitPassword("i1");
+  await expectMfaPage("i1");
+  for (let n = 1; n <= 5; n++) {
+    await page.fill("#code", totp.wrongCode());
+    await page.locator('form[action="/login/mfa"]:has(#code) button[type="submit"]').click();
+    await page.locator("#mfa-error").waitFor({ timeout: NAV_TIMEOUT });
+    check(atLatchkey("/login/mfa")(new URL(page.url())), `wrong code ${n} left the code step for ${page.url()}`);
+  }
+  const message = (await page.locator("#mfa-error").innerText()).trim();
+  check(/Wait about \d+ (seconds?|minutes?)/.test(message), `the fifth wrong code says ${JSON.stringify(message)}`);
+  check((await focusedId()) === "code", `after the lock the focus is on ${await focusedId()}, not the code field`);
+  await shot("i1-latchkey-mfa-locked", { variants: true });
 });
 
 // ---- runner -------------------------------------------------------------------
@@ -798,9 +852,9 @@ async function main() {
       }
     }
     // CSP violations or script errors on Latchkey's pages are failures too.
-    // (A 400/401 document is an error page this test asked for, e.g. a wrong TOTP code.)
+    // (A 400/401/429 document is an error page this test asked for, e.g. a wrong TOTP code or the lock after five.)
     const lkErrors = consoleErrors.filter(
-      (e) => e.startsWith(latchkey.origin || "-") && !/Failed to load resource: .* status of 40[01]\b/.test(e),
+      (e) => e.startsWith(latchkey.origin || "-") && !/Failed to load resource: .* status of (40[01]|429)\b/.test(e),
     );
     if (lkErrors.length) {
       console.log(`FAIL browser console is clean on Latchkey's pages:\n${indent(lkErrors.join("\n"))}`);
