@@ -107,6 +107,68 @@ pub enum ClientCommand {
     RotateSecret { client_id: String },
 }
 
+impl ClientCommand {
+    /// What the command changes, in words, for the audit trail; `None` for
+    /// one that only reads.
+    pub fn audit_detail(&self) -> Option<String> {
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.join(" ")
+            }
+        };
+        Some(match self {
+            ClientCommand::Add {
+                client_id,
+                redirect_uris,
+                public,
+                first_party,
+                ..
+            } => format!(
+                "registered {} client {client_id}{}, redirect URIs: {}",
+                if *public { "public" } else { "confidential" },
+                if *first_party {
+                    " (first party, no consent)"
+                } else {
+                    ""
+                },
+                list(redirect_uris)
+            ),
+            ClientCommand::List { .. } | ClientCommand::Show { .. } => return None,
+            ClientCommand::Update {
+                client_id,
+                name,
+                add_redirect_uris,
+                remove_redirect_uris,
+                add_logout_uris,
+                remove_logout_uris,
+                ..
+            } => {
+                let mut changes = Vec::new();
+                if let Some(n) = name {
+                    changes.push(format!("name {n:?}"));
+                }
+                for (what, v) in [
+                    ("added redirect URIs", add_redirect_uris),
+                    ("removed redirect URIs", remove_redirect_uris),
+                    ("added logout URIs", add_logout_uris),
+                    ("removed logout URIs", remove_logout_uris),
+                ] {
+                    if !v.is_empty() {
+                        changes.push(format!("{what} {}", v.join(" ")));
+                    }
+                }
+                format!("updated client {client_id}: {}", changes.join("; "))
+            }
+            ClientCommand::Remove { client_id } => format!("removed client {client_id}"),
+            ClientCommand::RotateSecret { client_id } => {
+                format!("rotated the secret of client {client_id}")
+            }
+        })
+    }
+}
+
 pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
     let db = &state.db;
     let err = CliError::from_display;

@@ -19,6 +19,16 @@ pub enum KeysCommand {
     Rotate,
 }
 
+impl KeysCommand {
+    /// What the command changes, in words, for the audit trail.
+    pub fn audit_detail(&self) -> Option<String> {
+        match self {
+            KeysCommand::List { .. } => None,
+            KeysCommand::Rotate => Some("rotated the signing keys".into()),
+        }
+    }
+}
+
 pub async fn run(state: &AppState, cmd: KeysCommand) -> Result<(), CliError> {
     match cmd {
         KeysCommand::List { json } => {

@@ -158,23 +158,29 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::User(cmd) => {
             let state = open(config_path).await?;
-            let what = format!("{cmd:?}");
+            let what = cmd.audit_detail();
             user::run(&state, cmd).await?;
-            admin_audit(&state, "user", &what).await;
+            if let Some(what) = what {
+                admin_audit(&state, "user", &what).await;
+            }
             Ok(())
         }
         Command::Client(cmd) => {
             let state = open(config_path).await?;
-            let what = format!("{cmd:?}");
+            let what = cmd.audit_detail();
             client::run(&state, cmd).await?;
-            admin_audit(&state, "client", &what).await;
+            if let Some(what) = what {
+                admin_audit(&state, "client", &what).await;
+            }
             Ok(())
         }
         Command::Keys(cmd) => {
             let state = open(config_path).await?;
-            let what = format!("{cmd:?}");
+            let what = cmd.audit_detail();
             keys::run(&state, cmd).await?;
-            admin_audit(&state, "keys", &what).await;
+            if let Some(what) = what {
+                admin_audit(&state, "keys", &what).await;
+            }
             Ok(())
         }
         Command::Unlock { address } => {
@@ -186,7 +192,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             admin_audit(
                 &state,
                 "unlock",
-                &format!("Unlock {{ address: {address} }}"),
+                &format!("lifted the locks on address {address}"),
             )
             .await;
             Ok(())
@@ -197,7 +203,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Backup { file } => {
             let state = open(config_path).await?;
             ops::backup(&state, &file).await?;
-            admin_audit(&state, "backup", &file.display().to_string()).await;
+            admin_audit(
+                &state,
+                "backup",
+                &format!("backed up to {}", file.display()),
+            )
+            .await;
             Ok(())
         }
         Command::CopyTo { url } => copy_to::run(&Config::load(config_path)?, &url).await,
@@ -224,9 +235,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 
 /// Every admin action that changes something goes into the audit trail.
 async fn admin_audit(state: &AppState, area: &str, what: &str) {
-    if what.starts_with("List") || what.starts_with("Show") {
-        return;
-    }
     let kind = format!("admin_{area}");
     crate::audit::record(
         &state.db,

@@ -84,6 +84,40 @@ pub enum UserCommand {
     },
 }
 
+impl UserCommand {
+    /// What the command changes, in words, for the audit trail; `None` for
+    /// one that only reads.
+    pub fn audit_detail(&self) -> Option<String> {
+        Some(match self {
+            UserCommand::Add {
+                username,
+                email,
+                groups,
+                ..
+            } => {
+                let groups = if groups.is_empty() { "none" } else { groups };
+                format!("added user {username} <{email}>, groups: {groups}")
+            }
+            UserCommand::List { .. } | UserCommand::Show { .. } => return None,
+            UserCommand::Passwd { username, .. } => format!("set a new password for {username}"),
+            UserCommand::Disable { username } => format!("disabled {username}"),
+            UserCommand::Enable { username } => format!("enabled {username}"),
+            UserCommand::Delete { username } => format!("deleted {username}"),
+            UserCommand::Unlock { username } => format!("lifted the locks on {username}"),
+            UserCommand::ResetMfa { username } => {
+                format!("removed the second factors of {username}")
+            }
+            UserCommand::EnrollLink { username, minutes } => {
+                format!("made an enrollment link for {username}, valid {minutes} minutes")
+            }
+            UserCommand::Groups { username, set } => {
+                let set = if set.is_empty() { "none" } else { set };
+                format!("set the groups of {username} to: {set}")
+            }
+        })
+    }
+}
+
 fn read_password(from_stdin: bool) -> Result<String, CliError> {
     if from_stdin {
         let mut line = String::new();

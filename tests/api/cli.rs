@@ -421,8 +421,28 @@ fn audit_backup_check_config_and_completions() {
         "correct horse battery\n",
     );
     assert!(out.status.success());
+    // The admin's terminal gets what was done, not a log dump of it.
+    assert!(!stderr(&out).contains("INFO"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Add {"), "{}", stderr(&out));
     assert!(cli.run(&["user", "unlock", "alice"]).status.success());
+    assert!(cli.run(&["user", "list"]).status.success());
     let events = cli.json(&["audit", "--json", "--since", "1h"]);
+    // Readable details, and nothing for a command that only reads.
+    let details: Vec<&str> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "admin_user")
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "added user alice <a@example.com>, groups: none",
+            "lifted the locks on alice"
+        ],
+        "{events:#}"
+    );
     let kinds: Vec<&str> = events
         .as_array()
         .unwrap()

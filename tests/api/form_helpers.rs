@@ -217,12 +217,22 @@ async fn new_password_fields_have_the_toggle_caps_warning_and_hint() {
     app.submit_login("alice", PASSWORD).await;
     let (_, html) = app.page("/account").await;
     for field in ["current_password", "new_password"] {
-        assert!(has_attr(&html, &format!("#{field}"), "data-helpers"), "{field}");
         assert!(
-            has_attr(&html, &format!("button[data-toggles={field}]"), "aria-controls"),
+            has_attr(&html, &format!("#{field}"), "data-helpers"),
             "{field}"
         );
-        assert!(has_attr(&html, &format!("#{field}-caps"), "aria-live"), "{field}");
+        assert!(
+            has_attr(
+                &html,
+                &format!("button[data-toggles={field}]"),
+                "aria-controls"
+            ),
+            "{field}"
+        );
+        assert!(
+            has_attr(&html, &format!("#{field}-caps"), "aria-live"),
+            "{field}"
+        );
     }
     assert_eq!(
         attr(&html, "#new_password", "aria-describedby").as_deref(),
@@ -235,6 +245,10 @@ async fn new_password_fields_have_the_toggle_caps_warning_and_hint() {
         .unwrap();
     let app = app.with_new_browser();
     let (_, html) = app.page(link.strip_prefix(&app.base).unwrap()).await;
-    assert!(has_attr(&html, "button[data-toggles=new_password]", "aria-controls"));
+    assert!(has_attr(
+        &html,
+        "button[data-toggles=new_password]",
+        "aria-controls"
+    ));
     assert!(has_attr(&html, "#new_password-caps", "aria-live"));
 }
