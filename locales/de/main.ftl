@@ -1,6 +1,6 @@
 # Die Seitentexte von Latchkey, Deutsch.
-# Format und wie eine Sprache hinzukommt: CONTRIBUTING.md.
-# Jede Nachricht kann { $product } verwenden, den Produktnamen der Seiten.
+# Format und wie man eine Sprache hinzufügt: CONTRIBUTING.md.
+# Jede Nachricht kann { $product } verwenden, den Produktnamen, den die Seiten zeigen.
 
 ## Allgemein
 
@@ -9,7 +9,7 @@ title-error-prefix = Fehler:
 divider-or = oder
 continue = Weiter
 cancel = Abbrechen
-switch-user = Als andere Person anmelden
+switch-user = Mit anderem Konto anmelden
 language-label = Sprache
 language-change = Ändern
 password-min-hint = { $count ->
@@ -17,19 +17,19 @@ password-min-hint = { $count ->
    *[other] Mindestens { $count } Zeichen.
 }
 password-too-short = { $count ->
-    [one] Das Passwort muss mindestens { $count } Zeichen haben.
-   *[other] Das Passwort muss mindestens { $count } Zeichen haben.
+    [one] Das Passwort muss mindestens { $count } Zeichen lang sein.
+   *[other] Das Passwort muss mindestens { $count } Zeichen lang sein.
 }
 password-too-long = { $count ->
-    [one] Das Passwort darf höchstens { $count } Zeichen haben.
-   *[other] Das Passwort darf höchstens { $count } Zeichen haben.
+    [one] Das Passwort darf höchstens { $count } Zeichen lang sein.
+   *[other] Das Passwort darf höchstens { $count } Zeichen lang sein.
 }
 totp-heading = Authenticator-App
 device-unknown = Unbekanntes Gerät
 # Ein Gerät in der Sitzungsliste, etwa „Firefox 128 unter Linux“.
 device-on = { $browser } unter { $os }
 
-## Sperren: ein Satz für jeden Faktor, mit der tatsächlichen Wartezeit.
+## Sperren: ein Satz für jeden Faktor, mit der tatsächlich verbleibenden Zeit.
 
 lockout = Zu viele Versuche. Bitte warten Sie { $wait } und versuchen Sie es dann erneut.
 wait-seconds = { $count ->
@@ -48,43 +48,43 @@ wait-hours = { $count ->
 ## Anmeldeseite
 
 login-title = Anmelden
-login-lead-app = um mit { $app } fortzufahren
-login-lead = mit Ihrem { $product }-Konto
+login-lead-app = Weiter zu { $app }
+login-lead = Mit Ihrem Konto bei { $product }
 login-passkey-only = Diese Anwendung verlangt einen Passkey. Melden Sie sich mit Ihrem Passkey an, um fortzufahren.
 login-username = Benutzername
 login-password = Passwort
 login-submit = Anmelden
 login-passkey = Mit Passkey anmelden
 login-bad-credentials = Benutzername oder Passwort ist falsch.
-login-return-not-allowed = Diese Rücksprungadresse ist nicht erlaubt.
+login-return-not-allowed = Diese Rücksprungadresse ist nicht zulässig.
 login-requires-passkey = Diese Anwendung verlangt einen Passkey.
-help-summary-login = Passwort vergessen oder Telefon bzw. Passkey verloren?
+help-summary-login = Passwort vergessen? Smartphone oder Passkey verloren?
 help-summary-mfa = Gerät und Wiederherstellungscodes verloren?
-help-ask-admin = Bitten Sie Ihre Administration um einen Wiederherstellungslink: Damit legen Sie ein neues Passwort fest und richten Ihre Anmeldung neu ein.
-help-admin-contact = Ihre Administration:
+help-ask-admin = Bitten Sie Ihren Administrator um einen Wiederherstellungslink: Damit können Sie ein neues Passwort festlegen und Ihre Anmeldung neu einrichten.
+help-admin-contact = Ihr Administrator:
 
 ## Zweiter Schritt
 
 mfa-title = Zweiter Schritt
-mfa-heading = Bestätigen Sie, dass Sie es sind
+mfa-heading = Bestätigen Sie Ihre Identität
 mfa-lead = Angemeldet als { $username }. Noch ein Schritt.
 mfa-use-passkey = Passkey verwenden
 mfa-code-label = Code aus Ihrer Authenticator-App
 mfa-verify = Bestätigen
-mfa-recovery-summary = Gerät verloren? Einen Wiederherstellungscode verwenden
+mfa-recovery-summary = Gerät verloren? Wiederherstellungscode verwenden
 mfa-recovery-label = Wiederherstellungscode
-mfa-recovery-submit = Wiederherstellungscode verwenden
+mfa-recovery-submit = Code verwenden
 code-invalid = Dieser Code ist ungültig.
 code-invalid-retry = Dieser Code ist ungültig. Bitte versuchen Sie es erneut.
 code-not-digits = Ein Code besteht nur aus Ziffern: Geben Sie die 6 Ziffern ein, die Ihre App anzeigt.
 code-wrong-length = { $count ->
-    [one] Dieser Code hat { $count } Ziffer; Codes aus Ihrer App haben 6. Geben Sie alle 6 Ziffern ein, die Ihre App gerade anzeigt.
-   *[other] Dieser Code hat { $count } Ziffern; Codes aus Ihrer App haben 6. Geben Sie alle 6 Ziffern ein, die Ihre App gerade anzeigt.
+    [one] Dieser Code hat { $count } Ziffer, Codes aus Ihrer App haben 6. Geben Sie alle 6 Ziffern ein, die Ihre App gerade anzeigt.
+   *[other] Dieser Code hat { $count } Ziffern, Codes aus Ihrer App haben 6. Geben Sie alle 6 Ziffern ein, die Ihre App gerade anzeigt.
 }
 recovery-used-title = Wiederherstellungscode verwendet
 recovery-used-message = { $count ->
-    [one] Sie haben noch { $count } Wiederherstellungscode. Erstellen Sie auf Ihrer Kontoseite neue, bevor sie ausgehen.
-   *[other] Sie haben noch { $count } Wiederherstellungscodes. Erstellen Sie auf Ihrer Kontoseite neue, bevor sie ausgehen.
+    [one] Sie haben noch { $count } Wiederherstellungscode. Wenn die Codes knapp werden, erstellen Sie auf Ihrer Kontoseite neue.
+   *[other] Sie haben noch { $count } Wiederherstellungscodes. Wenn die Codes knapp werden, erstellen Sie auf Ihrer Kontoseite neue.
 }
 
 ## Zustimmung
@@ -92,11 +92,11 @@ recovery-used-message = { $count ->
 consent-title = Zugriff erlauben
 consent-heading = Zugriff erlauben?
 consent-lead = { $app } möchte Sie als { $username } anmelden und Folgendes sehen:
-consent-origin = Die App liegt unter { $origin }. Erlauben Sie den Zugriff nur, wenn Sie diese Adresse besuchen wollten.
+consent-origin = Die App befindet sich unter { $origin }. Erlauben Sie den Zugriff nur, wenn Sie diese Adresse besuchen wollten.
 consent-allow = Erlauben
 consent-deny = Ablehnen
-consent-withdraw = Sie können dies jederzeit auf Ihrer Kontoseite widerrufen.
-consent-not-you = Nicht { $username }? Als andere Person anmelden
+consent-withdraw = Sie können diese Erlaubnis jederzeit auf Ihrer Kontoseite widerrufen.
+consent-not-you = Nicht { $username }? Mit anderem Konto anmelden
 scope-openid = Ihre Kontokennung
 scope-profile = Ihr Name und Benutzername
 scope-email = Ihre E-Mail-Adresse
@@ -107,29 +107,29 @@ scope-offline-access = Zugriff, während Sie nicht angemeldet sind
 
 enroll-title = Zweiten Faktor einrichten
 enroll-forced-heading = Schützen Sie Ihr Konto
-enroll-forced-lead = Ein zweiter Faktor ist vorgeschrieben. Richten Sie einen ein, um fortzufahren.
+enroll-forced-lead = Ein zweiter Faktor ist erforderlich. Richten Sie einen ein, um fortzufahren.
 enroll-heading = Zweiten Faktor hinzufügen
 enroll-lead = Fügen Sie einen Passkey hinzu oder richten Sie Ihre Authenticator-App ein (oder ersetzen Sie sie).
 enroll-back = Zurück zu Ihrem Konto
 enroll-enter-again = Code erneut eingeben
 enroll-passkey = Passkey
-enroll-passkey-hint = Verwenden Sie Fingerabdruck, Gesichtserkennung oder Displaysperre Ihres Geräts oder einen Sicherheitsschlüssel.
+enroll-passkey-hint = Nutzen Sie Fingerabdruck, Gesichtserkennung oder Displaysperre Ihres Geräts oder einen Sicherheitsschlüssel.
 enroll-passkey-name = Name für diesen Passkey
 enroll-passkey-create = Passkey erstellen
-enroll-totp-phone = Auf diesem Telefon? Öffnen Sie die App direkt von hier oder kopieren Sie den Schlüssel hinein.
-enroll-totp-open = In Ihrer Authenticator-App öffnen
+enroll-totp-phone = Auf diesem Smartphone? Öffnen Sie die App direkt von hier aus oder kopieren Sie den Schlüssel in die App.
+enroll-totp-open = In Authenticator-App öffnen
 enroll-totp-key = Oder geben Sie diesen Schlüssel in der App ein:
 enroll-totp-copy = Schlüssel kopieren
 enroll-totp-computer = Am Computer? Scannen Sie diesen Code mit einer App wie Aegis, 2FAS, Google Authenticator oder 1Password.
 enroll-totp-qr-alt = QR-Code für Ihre Authenticator-App
 enroll-totp-code = Geben Sie zur Bestätigung den 6-stelligen Code ein
-enroll-totp-submit = Bestätigen und einschalten
+enroll-totp-submit = Bestätigen und aktivieren
 enroll-code-invalid = Dieser Code ist ungültig. Prüfen Sie die App und versuchen Sie es erneut.
 
 ## Wiederherstellungscodes
 
 codes-heading = Speichern Sie Ihre Wiederherstellungscodes
-codes-lead = Wenn Sie Ihr Gerät verlieren, können Sie sich mit jedem Code einmal anmelden. Sie werden nur jetzt angezeigt.
+codes-lead = Falls Sie Ihr Gerät verlieren, können Sie sich mit jedem Code einmal anmelden. Die Codes werden nur jetzt angezeigt.
 codes-copy = Codes kopieren
 codes-download = Herunterladen (.txt)
 codes-print = Drucken
@@ -142,25 +142,25 @@ enroll-link-title = Passwort festlegen
 enroll-link-heading = Willkommen, { $username }
 enroll-link-lead = Wählen Sie ein Passwort. Danach richten Sie einen zweiten Faktor ein.
 enroll-link-repeat = Passwort wiederholen
-enroll-link-invalid = Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet. Bitten Sie Ihre Administration um einen neuen.
+enroll-link-invalid = Dieser Link ist ungültig, abgelaufen oder wurde bereits verwendet. Bitten Sie Ihren Administrator um einen neuen.
 
 ## Kontoseite
 
 account-title = Ihr Konto
 account-signed-in-as = Angemeldet als { $username }
-account-nudge-passkey = Außer Ihrem Passwort haben Sie nur eine Möglichkeit, sich zu bestätigen. Fügen Sie eine weitere hinzu (einen Passkey), damit Sie der Verlust eines Geräts nicht aussperrt.
-account-nudge-any = Außer Ihrem Passwort haben Sie nur eine Möglichkeit, sich zu bestätigen. Fügen Sie eine weitere hinzu (eine Authenticator-App oder einen zweiten Passkey), damit Sie der Verlust eines Geräts nicht aussperrt.
-account-fresh-check = Um Ihr Passwort oder Ihre Anmeldemethoden zu ändern, ist eine neue Bestätigung nötig.
-account-confirm-link = Bestätigen Sie zuerst, dass Sie es sind.
-account-confirm-button = Bestätigen, dass Sie es sind
+account-nudge-passkey = Neben Ihrem Passwort haben Sie nur eine Möglichkeit, Ihre Identität zu bestätigen. Fügen Sie eine weitere hinzu (einen Passkey), damit Sie sich nicht aussperren, wenn Sie ein Gerät verlieren.
+account-nudge-any = Neben Ihrem Passwort haben Sie nur eine Möglichkeit, Ihre Identität zu bestätigen. Fügen Sie eine weitere hinzu (eine Authenticator-App oder einen zweiten Passkey), damit Sie sich nicht aussperren, wenn Sie ein Gerät verlieren.
+account-fresh-check = Um Ihr Passwort oder Ihre Anmeldemethoden zu ändern, ist eine erneute Prüfung nötig.
+account-confirm-link = Bestätigen Sie zuerst Ihre Identität.
+account-confirm-button = Identität bestätigen
 account-password = Passwort
 account-current-password = Aktuelles Passwort
 account-new-password = Neues Passwort
 account-repeat-password = Neues Passwort wiederholen
 account-change-password = Passwort ändern
 account-password-needs-check = Um Ihr Passwort zu ändern, bestätigen Sie zuerst Ihren zweiten Faktor.
-account-totp-on = An
-account-totp-accepted = Codes aus Ihrer Authenticator-App werden angenommen.
+account-totp-on = Aktiv
+account-totp-accepted = Codes aus Ihrer Authenticator-App werden akzeptiert.
 account-totp-replace = Ersetzen
 account-totp-none = Nicht eingerichtet.
 account-totp-set-up = Authenticator-App einrichten
@@ -171,8 +171,8 @@ account-col-name = Name
 account-col-used = Verwendung
 account-col-actions = Aktionen
 account-passkey-synced = synchronisiert
-account-passkey-added = hinzugefügt
-account-passkey-last-used = zuletzt verwendet
+account-passkey-added = Hinzugefügt:
+account-passkey-last-used = Zuletzt verwendet:
 account-passkey-never = nie
 account-passkey-new-name = Neuer Name
 account-passkey-rename = Umbenennen
@@ -185,11 +185,11 @@ account-recovery-left = { $count ->
 account-recovery-new = Neue Codes erstellen
 account-sessions = Wo Sie angemeldet sind
 account-col-device = Gerät
-account-col-signed-in = Angemeldet
+account-col-signed-in = Angemeldet seit
 account-col-last-active = Zuletzt aktiv
 account-this-device = dieses Gerät
 account-sign-out-this = Dieses Gerät abmelden
-account-sign-out-that = Jenes Gerät abmelden
+account-sign-out-that = Gerät abmelden
 account-apps = Anwendungen
 account-apps-none = Keine Anwendung hat Zugriff.
 account-col-app = Anwendung
@@ -198,31 +198,31 @@ account-app-revoke = Widerrufen
 account-sign-out-here = Hier von { $product } abmelden
 account-wrong-current-password = Das aktuelle Passwort ist falsch.
 account-passwords-differ = Die Passwörter stimmen nicht überein.
-account-password-changed = Ihr Passwort wurde geändert. Andere Geräte wurden abgemeldet.
+account-password-changed = Ihr Passwort wurde geändert. Ihre anderen Geräte wurden abgemeldet.
 account-last-factor = Dies ist Ihr letzter zweiter Faktor. Fügen Sie einen weiteren hinzu, bevor Sie ihn entfernen.
-account-totp-removed = Die Authenticator-App wurde entfernt. Andere Geräte wurden abgemeldet.
+account-totp-removed = Die Authenticator-App wurde entfernt. Ihre anderen Geräte wurden abgemeldet.
 account-passkey-needs-name = Ein Passkey braucht einen Namen.
 account-passkey-renamed = Der Passkey wurde umbenannt.
-account-passkey-removed = Der Passkey wurde entfernt. Andere Geräte wurden abgemeldet.
-account-session-signed-out = Diese Sitzung wurde abgemeldet.
+account-passkey-removed = Der Passkey wurde entfernt. Ihre anderen Geräte wurden abgemeldet.
+account-session-signed-out = Das Gerät wurde abgemeldet.
 account-app-revoked = Der Zugriff der Anwendung wurde widerrufen.
 
 ## Bestätigungsschritte
 
 confirm-totp-title = Authenticator-App entfernen?
-confirm-totp-message = Codes aus Ihrer Authenticator-App melden Sie dann nicht mehr an, und Ihre anderen Geräte werden abgemeldet. Um wieder eine App zu verwenden, müssen Sie sie von vorn einrichten.
+confirm-totp-message = Mit Codes aus Ihrer Authenticator-App können Sie sich dann nicht mehr anmelden, und Ihre anderen Geräte werden abgemeldet. Um wieder eine App zu nutzen, müssen Sie sie ganz neu einrichten.
 confirm-totp-button = Authenticator-App entfernen
 confirm-passkey-title = Diesen Passkey entfernen?
-confirm-passkey-message = Der Passkey „{ $name }“ meldet Sie dann nicht mehr an, und Ihre anderen Geräte werden abgemeldet.
+confirm-passkey-message = Mit dem Passkey „{ $name }“ können Sie sich dann nicht mehr anmelden, und Ihre anderen Geräte werden abgemeldet.
 confirm-passkey-button = Passkey entfernen
 confirm-recovery-title = Neue Wiederherstellungscodes erstellen?
-confirm-recovery-message = Ihre bisherigen Wiederherstellungscodes werden sofort ungültig, auch gedruckte oder gespeicherte. Die neuen Codes sehen Sie nur einmal, auf der nächsten Seite.
-confirm-session-title = Diese Sitzung abmelden?
+confirm-recovery-message = Ihre bisherigen Wiederherstellungscodes werden sofort ungültig, auch ausgedruckte oder gespeicherte. Die neuen Codes sehen Sie nur einmal, auf der nächsten Seite.
+confirm-session-title = Dieses Gerät abmelden?
 confirm-session-message-this = { $device } ist das Gerät, das Sie gerade verwenden: Sie werden hier abgemeldet.
-confirm-session-message-that = { $device } wird abgemeldet und muss sich erneut anmelden.
-confirm-session-button = Sitzung abmelden
+confirm-session-message-that = { $device } wird abgemeldet. Dort müssen Sie sich dann erneut anmelden.
+confirm-session-button = Gerät abmelden
 confirm-app-title = Zugriff dieser Anwendung widerrufen?
-confirm-app-message = { $app } verliert den Zugriff auf Ihr Konto und fragt bei Ihrer nächsten Anmeldung dort erneut um Ihre Erlaubnis.
+confirm-app-message = { $app } verliert den Zugriff auf Ihr Konto und bittet Sie bei Ihrer nächsten Anmeldung dort erneut um Ihre Erlaubnis.
 confirm-app-button = Zugriff widerrufen
 
 ## Abmelden
@@ -231,64 +231,64 @@ logout-title = Abmelden
 logout-heading = Abmelden?
 logout-lead-app = { $app } möchte Sie von { $product } abmelden.
 logout-lead = Sie werden auf diesem Gerät von { $product } abgemeldet.
-logout-cancel = Abbrechen, angemeldet bleiben
+logout-cancel = Angemeldet bleiben
 signed-out-title = Abgemeldet
 signed-out-message = Sie sind von { $product } abgemeldet.
 signed-out-again = Erneut anmelden
 
 ## Fehlerseiten
 
-authorize-gone = Diese Anmeldeanfrage ist nicht mehr offen. Gehen Sie zurück zur Anwendung und melden Sie sich erneut an.
+authorize-gone = Diese Anmeldeanfrage ist nicht mehr offen. Kehren Sie zur Anwendung zurück und melden Sie sich erneut an.
 error-to-account = Zu Ihrem Konto
-error-details = Details für Ihre Administration
+error-details = Details für Ihren Administrator
 error-bad-request = Das hat nicht funktioniert
 error-malformed-title = Dieser Link oder dieses Formular ist unvollständig
-error-malformed-message = { $product } konnte diese Anfrage nicht lesen: Ein Teil fehlt oder ist fehlerhaft, daher wurde nichts getan. Wenn Sie einem Link gefolgt sind, ist er vielleicht abgeschnitten: Gehen Sie zurück und versuchen Sie es erneut.
+error-malformed-message = { $product } konnte diese Anfrage nicht lesen: Ein Teil fehlt oder ist fehlerhaft, deshalb wurde nichts ausgeführt. Falls Sie einem Link gefolgt sind, wurde er vielleicht abgeschnitten: Gehen Sie zurück und versuchen Sie es erneut.
 error-oauth-title = Dieser Anmeldelink funktioniert nicht
-error-oauth-message = Die Anwendung hat Sie mit einer Anmeldeanfrage hierher geschickt, die { $product } nicht annehmen kann, daher kann es Sie nicht zu dieser Anwendung zurückschicken. Gehen Sie zurück zur Anwendung und beginnen Sie die Anmeldung neu; passiert es wieder, müssen ihre Einstellungen in { $product } korrigiert werden: Sagen Sie Ihrer Administration Bescheid.
+error-oauth-message = Die Anwendung hat Sie mit einer Anmeldeanfrage hierher geschickt, die { $product } nicht annehmen kann. Deshalb können Sie von hier nicht zu dieser Anwendung zurückgeleitet werden. Kehren Sie zur Anwendung zurück und starten Sie die Anmeldung neu. Passiert das wieder, müssen ihre Einstellungen in { $product } korrigiert werden: Wenden Sie sich an Ihren Administrator.
 error-csrf-title = Diese Seite ist abgelaufen
-error-csrf-message = Das Formular war zu lange geöffnet oder wurde aus einem anderen Fenster oder von einer anderen Website gesendet, daher wurde nichts geändert. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es erneut.
+error-csrf-message = Das Formular war zu lange geöffnet oder wurde aus einem anderen Fenster oder von einer anderen Website gesendet, deshalb wurde nichts geändert. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es erneut.
 error-not-found-title = Seite nicht gefunden
 error-not-found-message = Unter dieser Adresse gibt es keine Seite. Prüfen Sie den Link, dem Sie gefolgt sind, oder gehen Sie zu Ihrem Konto.
 error-busy-title = { $product } ist ausgelastet
-error-busy-message = Gerade werden zu viele Anmeldungen gleichzeitig geprüft, daher wurde Ihre nicht geprüft. Versuchen Sie es gleich noch einmal.
+error-busy-message = Gerade werden zu viele Anmeldungen gleichzeitig geprüft, deshalb wurde Ihre nicht geprüft. Versuchen Sie es gleich noch einmal.
 error-internal-title = Etwas ist schiefgelaufen
-error-internal-message = { $product } konnte diese Anfrage nicht abschließen. Versuchen Sie es gleich noch einmal; passiert es immer wieder, sagen Sie Ihrer Administration Bescheid (das Serverprotokoll nennt die Ursache).
+error-internal-message = { $product } konnte diese Anfrage nicht abschließen. Versuchen Sie es gleich noch einmal. Wenn das Problem bestehen bleibt, wenden Sie sich an Ihren Administrator (die Ursache steht im Serverprotokoll).
 
 ## Passkey-Antworten (vom Skript der Seite angezeigt)
 
 passkey-session-expired = Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu.
-passkey-bad-request = Diese Anfrage konnte nicht verwendet werden. Laden Sie die Seite neu und versuchen Sie es erneut.
+passkey-bad-request = Diese Anfrage konnte nicht verarbeitet werden. Laden Sie die Seite neu und versuchen Sie es erneut.
 passkey-not-found = Nicht gefunden.
-passkey-busy = Ausgelastet. Bitte erneut versuchen.
-passkey-failed = Der Passkey konnte nicht geprüft werden.
+passkey-busy = Ausgelastet. Bitte versuchen Sie es erneut.
+passkey-failed = Der Passkey konnte nicht überprüft werden.
 passkey-confirm-first = Melden Sie sich erneut an, um einen Passkey hinzuzufügen, und versuchen Sie es dann noch einmal.
-passkey-start-again = Bitte neu beginnen.
+passkey-start-again = Bitte beginnen Sie von vorn.
 passkey-not-registered = Der Passkey konnte nicht registriert werden.
 passkey-already = Dieser Passkey ist bereits registriert.
-passkey-sign-in-first = Melden Sie sich zuerst an.
+passkey-sign-in-first = Bitte melden Sie sich zuerst an.
 passkey-none = Sie haben keinen Passkey.
 
 ## Die Skripte der Seiten
 
 js-copied = Kopiert.
-js-copy-failed = Kopieren nicht möglich. Markieren Sie den Text und kopieren Sie ihn von Hand.
+js-copy-failed = Kopieren nicht möglich. Markieren Sie den Text und kopieren Sie ihn manuell.
 js-show-password = Passwort anzeigen
-js-hide-password = Passwort verbergen
+js-hide-password = Passwort ausblenden
 js-caps-lock = Die Feststelltaste ist aktiviert.
-# Die ersten Zeilen der heruntergeladenen Datei mit Wiederherstellungscodes.
-js-codes-file = Wiederherstellungscodes für { $product }. Jeder Code meldet Sie einmal an.
+# Die ersten Zeilen der heruntergeladenen Datei mit den Wiederherstellungscodes.
+js-codes-file = Wiederherstellungscodes für { $product }. Mit jedem Code können Sie sich einmal anmelden.
 js-passkey-closed = Die Passkey-Abfrage wurde geschlossen oder ist abgelaufen. Bitte versuchen Sie es erneut.
-js-passkey-exists = Dieses Gerät enthält bereits einen Passkey für Ihr Konto. Melden Sie sich damit an oder fügen Sie einen auf einem anderen Gerät hinzu.
-js-passkey-failed = Der Passkey konnte nicht verwendet werden. Versuchen Sie es erneut oder melden Sie sich anders an.
+js-passkey-exists = Auf diesem Gerät ist bereits ein Passkey für Ihr Konto gespeichert. Melden Sie sich damit an oder fügen Sie auf einem anderen Gerät einen hinzu.
+js-passkey-failed = Der Passkey konnte nicht verwendet werden. Versuchen Sie es erneut oder melden Sie sich auf andere Weise an.
 js-passkey-unsupported = Dieser Browser unterstützt keine Passkeys.
 js-passkey-name = Passkey
 js-request-failed = Die Anfrage ist fehlgeschlagen. Bitte versuchen Sie es erneut.
 js-went-wrong = Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.
 language-unknown = Diese Sprache ist nicht verfügbar.
-account-language-hint = Die Sprache dieser Seiten, auf jedem Gerät, auf dem Sie sich anmelden.
+account-language-hint = Die Sprache dieser Seiten – auf jedem Gerät, auf dem Sie sich anmelden.
 login-remember = { $count ->
     [one] Auf diesem Gerät { $count } Tag angemeldet bleiben
    *[other] Auf diesem Gerät { $count } Tage angemeldet bleiben
 }
-login-remember-hint = Nur auf einem Gerät, das Ihnen gehört. Andere Geräte fragen weiterhin nach Ihrem Passwort und zweiten Faktor.
+login-remember-hint = Nur auf einem Gerät, das Ihnen gehört. Auf anderen Geräten werden weiterhin Passwort und zweiter Faktor abgefragt.

@@ -1,6 +1,6 @@
-# Los textos de las páginas de Latchkey, en español.
+# Los textos de las páginas de Latchkey, en español (de España y de América, con vocabulario neutro).
 # Formato y cómo añadir un idioma: CONTRIBUTING.md.
-# Cada mensaje puede usar { $product }, el nombre del producto en las páginas.
+# Cada mensaje puede usar { $product }, el nombre del producto que muestran las páginas.
 
 ## Común
 
@@ -21,34 +21,34 @@ password-too-short = { $count ->
    *[other] La contraseña debe tener al menos { $count } caracteres.
 }
 password-too-long = { $count ->
-    [one] La contraseña puede tener como máximo { $count } carácter.
-   *[other] La contraseña puede tener como máximo { $count } caracteres.
+    [one] La contraseña debe tener como máximo { $count } carácter.
+   *[other] La contraseña debe tener como máximo { $count } caracteres.
 }
 totp-heading = App de autenticación
 device-unknown = Dispositivo desconocido
-# Un dispositivo en la lista de sesiones, como «Firefox 128 en Linux».
+# Un dispositivo de la lista de sesiones, como «Firefox 128 en Linux».
 device-on = { $browser } en { $os }
 
-## Bloqueos: una sola frase para cada factor, con el tiempo real que queda.
+## Bloqueos: una sola frase para todos los factores, con el tiempo real que queda.
 
 lockout = Demasiados intentos. Espera { $wait } y vuelve a intentarlo.
 wait-seconds = { $count ->
-    [one] unos { $count } segundo
+    [one] aproximadamente { $count } segundo
    *[other] unos { $count } segundos
 }
 wait-minutes = { $count ->
-    [one] unos { $count } minuto
+    [one] aproximadamente { $count } minuto
    *[other] unos { $count } minutos
 }
 wait-hours = { $count ->
-    [one] una hora
+    [one] aproximadamente { $count } hora
    *[other] unas { $count } horas
 }
 
 ## Página de inicio de sesión
 
 login-title = Iniciar sesión
-login-lead-app = para continuar a { $app }
+login-lead-app = para continuar en { $app }
 login-lead = con tu cuenta de { $product }
 login-passkey-only = Esta aplicación pide una llave de acceso. Inicia sesión con tu llave de acceso para continuar.
 login-username = Nombre de usuario
@@ -67,7 +67,7 @@ help-admin-contact = Tu administrador:
 
 mfa-title = Segundo paso
 mfa-heading = Confirma que eres tú
-mfa-lead = Has iniciado sesión como { $username }. Falta un paso.
+mfa-lead = Has iniciado sesión como { $username }. Solo falta un paso.
 mfa-use-passkey = Usar tu llave de acceso
 mfa-code-label = Código de tu app de autenticación
 mfa-verify = Verificar
@@ -76,10 +76,10 @@ mfa-recovery-label = Código de recuperación
 mfa-recovery-submit = Usar código de recuperación
 code-invalid = Ese código no es válido.
 code-invalid-retry = Ese código no es válido. Vuelve a intentarlo.
-code-not-digits = Un código solo tiene cifras: escribe las 6 cifras que muestra tu app.
+code-not-digits = Un código solo tiene números: escribe los 6 dígitos que muestra tu app.
 code-wrong-length = { $count ->
-    [one] Ese código tiene { $count } cifra; los códigos de tu app tienen 6. Escribe las 6 cifras que muestra tu app ahora.
-   *[other] Ese código tiene { $count } cifras; los códigos de tu app tienen 6. Escribe las 6 cifras que muestra tu app ahora.
+    [one] Ese código tiene { $count } dígito; los códigos de tu app tienen 6. Escribe los 6 dígitos que muestra tu app ahora.
+   *[other] Ese código tiene { $count } dígitos; los códigos de tu app tienen 6. Escribe los 6 dígitos que muestra tu app ahora.
 }
 recovery-used-title = Código de recuperación usado
 recovery-used-message = { $count ->
@@ -91,7 +91,7 @@ recovery-used-message = { $count ->
 
 consent-title = Permitir el acceso
 consent-heading = ¿Permitir el acceso?
-consent-lead = { $app } quiere iniciar tu sesión como { $username } y ver:
+consent-lead = { $app } quiere iniciar sesión con tu cuenta { $username } y ver:
 consent-origin = La app está en { $origin }. Permítelo solo si es la dirección que querías visitar.
 consent-allow = Permitir
 consent-deny = Denegar
@@ -101,7 +101,7 @@ scope-openid = El identificador de tu cuenta
 scope-profile = Tu nombre y tu nombre de usuario
 scope-email = Tu dirección de correo electrónico
 scope-groups = Los grupos a los que perteneces
-scope-offline-access = Acceso aunque no hayas iniciado sesión
+scope-offline-access = Acceso aunque no tengas la sesión iniciada
 
 ## Configuración del segundo factor
 
@@ -109,20 +109,20 @@ enroll-title = Configurar un segundo factor
 enroll-forced-heading = Protege tu cuenta
 enroll-forced-lead = Se necesita un segundo factor. Configura uno para continuar.
 enroll-heading = Añadir un segundo factor
-enroll-lead = Añade una llave de acceso o configura (o sustituye) tu app de autenticación.
+enroll-lead = Añade una llave de acceso o configura (o reemplaza) tu app de autenticación.
 enroll-back = Volver a tu cuenta
 enroll-enter-again = Escribe el código otra vez
 enroll-passkey = Llave de acceso
-enroll-passkey-hint = Usa la huella, el reconocimiento facial o el bloqueo de pantalla de tu dispositivo, o una llave de seguridad.
+enroll-passkey-hint = Usa la huella digital, el reconocimiento facial o el bloqueo de pantalla de tu dispositivo, o una llave de seguridad.
 enroll-passkey-name = Nombre de esta llave de acceso
 enroll-passkey-create = Crear una llave de acceso
 enroll-totp-phone = ¿Estás en este teléfono? Abre la app directamente desde aquí o copia la clave en ella.
 enroll-totp-open = Abrir en tu app de autenticación
 enroll-totp-key = O escribe esta clave en la app:
 enroll-totp-copy = Copiar clave
-enroll-totp-computer = ¿Estás en un ordenador? Escanea este código con una app como Aegis, 2FAS, Google Authenticator o 1Password.
+enroll-totp-computer = ¿No estás en tu teléfono? Escanea este código con una app como Aegis, 2FAS, Google Authenticator o 1Password.
 enroll-totp-qr-alt = Código QR para tu app de autenticación
-enroll-totp-code = Escribe el código de 6 cifras para confirmar
+enroll-totp-code = Escribe el código de 6 dígitos para confirmar
 enroll-totp-submit = Confirmar y activar
 enroll-code-invalid = Ese código no es válido. Revisa la app y vuelve a intentarlo.
 
@@ -134,44 +134,44 @@ codes-copy = Copiar códigos
 codes-download = Descargar (.txt)
 codes-print = Imprimir
 codes-advice = Guárdalos en un lugar seguro, como un gestor de contraseñas o en papel.
-codes-saved = Ya los he guardado, continuar
+codes-saved = Ya están guardados, continuar
 
 ## Enlace de configuración
 
 enroll-link-title = Elige tu contraseña
 enroll-link-heading = Te damos la bienvenida, { $username }
-enroll-link-lead = Elige una contraseña. Después configurarás un segundo factor.
+enroll-link-lead = Elige una contraseña. Después, configurarás un segundo factor.
 enroll-link-repeat = Repite la contraseña
 enroll-link-invalid = Este enlace no es válido, ha caducado o ya se ha usado. Pide uno nuevo a tu administrador.
 
 ## Página de la cuenta
 
 account-title = Tu cuenta
-account-signed-in-as = Sesión iniciada como { $username }
+account-signed-in-as = Has iniciado sesión como { $username }
 account-nudge-passkey = Además de tu contraseña, solo tienes una forma de confirmar que eres tú. Añade otra (una llave de acceso) para no quedarte sin acceso si pierdes un dispositivo.
 account-nudge-any = Además de tu contraseña, solo tienes una forma de confirmar que eres tú. Añade otra (una app de autenticación o una segunda llave de acceso) para no quedarte sin acceso si pierdes un dispositivo.
-account-fresh-check = Para cambiar tu contraseña o tus métodos de inicio de sesión hace falta una comprobación reciente.
-account-confirm-link = Antes, confirma que eres tú.
+account-fresh-check = Para cambiar tu contraseña o tus métodos de inicio de sesión, tienes que volver a verificar tu identidad.
+account-confirm-link = Primero, confirma que eres tú.
 account-confirm-button = Confirmar que eres tú
 account-password = Contraseña
 account-current-password = Contraseña actual
 account-new-password = Contraseña nueva
 account-repeat-password = Repite la contraseña nueva
 account-change-password = Cambiar contraseña
-account-password-needs-check = Para cambiar tu contraseña, confirma antes tu segundo factor.
+account-password-needs-check = Para cambiar tu contraseña, primero confirma tu segundo factor.
 account-totp-on = Activada
 account-totp-accepted = Se aceptan los códigos de tu app de autenticación.
-account-totp-replace = Sustituir
+account-totp-replace = Reemplazar
 account-totp-none = Sin configurar.
 account-totp-set-up = Configurar una app de autenticación
 account-remove = Quitar
 account-passkeys = Llaves de acceso
-account-passkeys-none = Todavía no hay llaves de acceso.
+account-passkeys-none = Todavía no tienes llaves de acceso.
 account-col-name = Nombre
 account-col-used = Uso
 account-col-actions = Acciones
 account-passkey-synced = sincronizada
-account-passkey-added = añadida el
+account-passkey-added = añadida:
 account-passkey-last-used = último uso:
 account-passkey-never = nunca
 account-passkey-new-name = Nombre nuevo
@@ -179,8 +179,8 @@ account-passkey-rename = Cambiar nombre
 account-passkey-add = Añadir una llave de acceso
 account-recovery = Códigos de recuperación
 account-recovery-left = { $count ->
-    [one] Queda { $count } código sin usar.
-   *[other] Quedan { $count } códigos sin usar.
+    [one] Te queda { $count } código sin usar.
+   *[other] Te quedan { $count } códigos sin usar.
 }
 account-recovery-new = Generar códigos nuevos
 account-sessions = Dónde has iniciado sesión
@@ -198,27 +198,27 @@ account-app-revoke = Revocar
 account-sign-out-here = Cerrar sesión de { $product } aquí
 account-wrong-current-password = La contraseña actual no es correcta.
 account-passwords-differ = Las contraseñas no coinciden.
-account-password-changed = Se ha cambiado tu contraseña. Se ha cerrado la sesión en los demás dispositivos.
+account-password-changed = Se ha cambiado tu contraseña. Se ha cerrado la sesión en tus otros dispositivos.
 account-last-factor = Es tu último segundo factor. Añade otro antes de quitarlo.
-account-totp-removed = Se ha quitado la app de autenticación. Se ha cerrado la sesión en los demás dispositivos.
-account-passkey-needs-name = Una llave de acceso necesita un nombre.
+account-totp-removed = Se ha quitado la app de autenticación. Se ha cerrado la sesión en tus otros dispositivos.
+account-passkey-needs-name = La llave de acceso necesita un nombre.
 account-passkey-renamed = Se ha cambiado el nombre de la llave de acceso.
-account-passkey-removed = Se ha quitado la llave de acceso. Se ha cerrado la sesión en los demás dispositivos.
+account-passkey-removed = Se ha quitado la llave de acceso. Se ha cerrado la sesión en tus otros dispositivos.
 account-session-signed-out = Se ha cerrado esa sesión.
 account-app-revoked = Se ha revocado el acceso de la aplicación.
 
 ## Pasos de confirmación
 
 confirm-totp-title = ¿Quitar la app de autenticación?
-confirm-totp-message = Los códigos de tu app de autenticación ya no te permitirán iniciar sesión y se cerrará la sesión en tus demás dispositivos. Para volver a usar una app, tendrás que configurarla desde el principio.
+confirm-totp-message = Los códigos de tu app de autenticación ya no te permitirán iniciar sesión y se cerrará la sesión en tus otros dispositivos. Para volver a usar una app, tendrás que configurarla desde el principio.
 confirm-totp-button = Quitar la app de autenticación
 confirm-passkey-title = ¿Quitar esta llave de acceso?
-confirm-passkey-message = La llave de acceso «{ $name }» ya no te permitirá iniciar sesión y se cerrará la sesión en tus demás dispositivos.
+confirm-passkey-message = La llave de acceso «{ $name }» ya no te permitirá iniciar sesión y se cerrará la sesión en tus otros dispositivos.
 confirm-passkey-button = Quitar la llave de acceso
 confirm-recovery-title = ¿Generar códigos de recuperación nuevos?
-confirm-recovery-message = Tus códigos de recuperación actuales dejarán de funcionar al momento, también los que hayas impreso o guardado. Verás los códigos nuevos solo una vez, en la página siguiente.
+confirm-recovery-message = Tus códigos de recuperación actuales dejarán de funcionar de inmediato, también los que hayas impreso o guardado. Verás los códigos nuevos una sola vez, en la página siguiente.
 confirm-session-title = ¿Cerrar esta sesión?
-confirm-session-message-this = { $device } es el dispositivo que estás usando ahora: se cerrará la sesión aquí.
+confirm-session-message-this = { $device } es el dispositivo que estás usando ahora: se cerrará tu sesión aquí.
 confirm-session-message-that = Se cerrará la sesión en { $device } y habrá que volver a iniciarla.
 confirm-session-button = Cerrar la sesión
 confirm-app-title = ¿Revocar el acceso de esta aplicación?
@@ -231,7 +231,7 @@ logout-title = Cerrar sesión
 logout-heading = ¿Cerrar sesión?
 logout-lead-app = { $app } pide cerrar tu sesión de { $product }.
 logout-lead = Se cerrará tu sesión de { $product } en este dispositivo.
-logout-cancel = Cancelar y seguir con la sesión iniciada
+logout-cancel = Cancelar y mantener la sesión
 signed-out-title = Sesión cerrada
 signed-out-message = Has cerrado la sesión de { $product }.
 signed-out-again = Volver a iniciar sesión
@@ -243,30 +243,30 @@ error-to-account = Ir a tu cuenta
 error-details = Detalles para tu administrador
 error-bad-request = Esto no ha funcionado
 error-malformed-title = Este enlace o formulario está incompleto
-error-malformed-message = { $product } no ha podido leer esta solicitud: falta una parte o está mal formada, así que no se ha hecho nada. Si has seguido un enlace, puede que esté cortado: vuelve atrás e inténtalo de nuevo.
+error-malformed-message = { $product } no ha podido leer esta solicitud: falta una parte o no tiene el formato correcto, así que no se ha hecho nada. Si has seguido un enlace, puede que esté incompleto: vuelve atrás e inténtalo de nuevo.
 error-oauth-title = Este enlace de inicio de sesión no funciona
-error-oauth-message = La aplicación te ha enviado aquí con una solicitud de inicio de sesión que { $product } no puede aceptar, así que no puede devolverte a esa aplicación. Vuelve a la aplicación y empieza de nuevo el inicio de sesión; si vuelve a pasar, hay que corregir su configuración en { $product }: avisa a tu administrador.
+error-oauth-message = La aplicación te ha enviado aquí con una solicitud de inicio de sesión que { $product } no puede aceptar, así que no puede devolverte a esa aplicación. Vuelve a la aplicación e inicia sesión de nuevo; si vuelve a pasar, hay que corregir su configuración en { $product }: avisa a tu administrador.
 error-csrf-title = Esta página ha caducado
 error-csrf-message = El formulario ha estado abierto demasiado tiempo o se ha enviado desde otra ventana u otro sitio, así que no se ha cambiado nada. Vuelve atrás, recarga la página e inténtalo de nuevo.
-error-not-found-title = Página no encontrada
+error-not-found-title = No se ha encontrado la página
 error-not-found-message = No hay ninguna página en esta dirección. Revisa el enlace que has seguido o ve a tu cuenta.
 error-busy-title = { $product } está ocupado
 error-busy-message = Se están comprobando demasiados inicios de sesión a la vez, así que el tuyo no se ha comprobado. Vuelve a intentarlo en un momento.
 error-internal-title = Algo ha salido mal
-error-internal-message = { $product } no ha podido terminar esta solicitud. Vuelve a intentarlo en un momento; si sigue pasando, avisa a tu administrador (el registro del servidor indica la causa).
+error-internal-message = { $product } no ha podido completar esta solicitud. Vuelve a intentarlo en un momento; si sigue pasando, avisa a tu administrador (el registro del servidor indica la causa).
 
-## Respuestas de las llaves de acceso (las muestra el script de la página)
+## Respuestas sobre llaves de acceso (las muestra el script de la página)
 
 passkey-session-expired = Tu sesión ha caducado. Recarga la página.
 passkey-bad-request = No se ha podido usar esta solicitud. Recarga la página e inténtalo de nuevo.
-passkey-not-found = No encontrado.
+passkey-not-found = No se ha encontrado.
 passkey-busy = Ocupado. Vuelve a intentarlo.
 passkey-failed = No se ha podido verificar la llave de acceso.
 passkey-confirm-first = Vuelve a iniciar sesión para añadir una llave de acceso y luego inténtalo otra vez.
 passkey-start-again = Empieza de nuevo.
 passkey-not-registered = No se ha podido registrar la llave de acceso.
 passkey-already = Esta llave de acceso ya está registrada.
-passkey-sign-in-first = Inicia sesión primero.
+passkey-sign-in-first = Primero, inicia sesión.
 passkey-none = No tienes ninguna llave de acceso.
 
 ## Los scripts de las páginas
@@ -275,20 +275,20 @@ js-copied = Copiado.
 js-copy-failed = No se ha podido copiar. Selecciona el texto y cópialo a mano.
 js-show-password = Mostrar contraseña
 js-hide-password = Ocultar contraseña
-js-caps-lock = Las mayúsculas están activadas.
+js-caps-lock = Bloq Mayús está activado.
 # Las primeras líneas del archivo descargado con los códigos de recuperación.
 js-codes-file = Códigos de recuperación de { $product }. Cada código te permite iniciar sesión una vez.
 js-passkey-closed = Se ha cerrado la ventana de la llave de acceso o se ha agotado el tiempo. Vuelve a intentarlo.
-js-passkey-exists = Este dispositivo ya tiene una llave de acceso para tu cuenta. Úsala para iniciar sesión o añade otra en un dispositivo distinto.
+js-passkey-exists = Este dispositivo ya tiene una llave de acceso para tu cuenta. Úsala para iniciar sesión o añade una en otro dispositivo.
 js-passkey-failed = No se ha podido usar la llave de acceso. Vuelve a intentarlo o inicia sesión de otra forma.
 js-passkey-unsupported = Este navegador no admite llaves de acceso.
 js-passkey-name = Llave de acceso
 js-request-failed = La solicitud ha fallado. Vuelve a intentarlo.
 js-went-wrong = Algo ha salido mal. Vuelve a intentarlo.
 language-unknown = Ese idioma no está disponible.
-account-language-hint = El idioma de estas páginas, en todos los dispositivos en los que inicies sesión.
+account-language-hint = El idioma de estas páginas en todos los dispositivos en los que inicies sesión.
 login-remember = { $count ->
     [one] Mantener la sesión iniciada en este dispositivo durante { $count } día
    *[other] Mantener la sesión iniciada en este dispositivo durante { $count } días
 }
-login-remember-hint = Solo en un dispositivo que sea tuyo. En los demás dispositivos se seguirá pidiendo tu contraseña y tu segundo factor.
+login-remember-hint = Solo en un dispositivo que sea tuyo. Los demás dispositivos seguirán pidiendo tu contraseña y tu segundo factor.
