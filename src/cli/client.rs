@@ -70,6 +70,9 @@ pub enum ClientCommand {
         /// Second-factor policy for this client.
         #[arg(long, value_enum, default_value = "default")]
         mfa: MfaArg,
+        /// Print {issuer, client_id, client_secret} as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
     },
     /// List clients.
     List {
@@ -104,7 +107,12 @@ pub enum ClientCommand {
     /// Remove a client and revoke everything issued to it.
     Remove { client_id: String },
     /// Replace a confidential client's secret; the old one stops working.
-    RotateSecret { client_id: String },
+    RotateSecret {
+        client_id: String,
+        /// Print {client_id, client_secret} as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl ClientCommand {
@@ -162,7 +170,7 @@ impl ClientCommand {
                 format!("updated client {client_id}: {}", changes.join("; "))
             }
             ClientCommand::Remove { client_id } => format!("removed client {client_id}"),
-            ClientCommand::RotateSecret { client_id } => {
+            ClientCommand::RotateSecret { client_id, .. } => {
                 format!("rotated the secret of client {client_id}")
             }
         })
@@ -184,6 +192,7 @@ pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
             allow_insecure_http,
             id_token_alg,
             mfa,
+            json,
         } => {
             let (client, secret) = clients::add(
                 db,
@@ -206,6 +215,15 @@ pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
             )
             .await
             .map_err(err)?;
+            if json {
+                let v = serde_json::json!({
+                    "issuer": state.config.issuer,
+                    "client_id": client.client_id,
+                    "client_secret": secret,
+                });
+                println!("{v}");
+                return Ok(());
+            }
             println!("Client '{}' added.", client.client_id);
             println!("issuer: {}", state.config.issuer);
             println!("client_id: {}", client.client_id);
@@ -292,8 +310,13 @@ pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
                 c.client_id
             );
         }
-        ClientCommand::RotateSecret { client_id } => {
+        ClientCommand::RotateSecret { client_id, json } => {
             let secret = clients::rotate_secret(db, &client_id).await.map_err(err)?;
+            if json {
+                let v = serde_json::json!({ "client_id": client_id, "client_secret": secret });
+                println!("{v}");
+                return Ok(());
+            }
             println!("client_id: {client_id}");
             println!("client_secret: {secret}");
             println!("The old secret no longer works. The new one is shown only this once.");

@@ -72,6 +72,9 @@ pub enum UserCommand {
         /// How long the link stays valid.
         #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..=10080))]
         minutes: i64,
+        /// Print {username, url, expires_at} as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
     },
     /// Replace a user's groups.
     ///
@@ -107,7 +110,9 @@ impl UserCommand {
             UserCommand::ResetMfa { username } => {
                 format!("removed the second factors of {username}")
             }
-            UserCommand::EnrollLink { username, minutes } => {
+            UserCommand::EnrollLink {
+                username, minutes, ..
+            } => {
                 format!("made an enrollment link for {username}, valid {minutes} minutes")
             }
             UserCommand::Groups { username, set } => {
@@ -264,11 +269,24 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
                 u.username
             );
         }
-        UserCommand::EnrollLink { username, minutes } => {
+        UserCommand::EnrollLink {
+            username,
+            minutes,
+            json,
+        } => {
             let u = users::find(db, &username).await.map_err(err)?;
             let url = crate::web::enroll_link::create(state, &u, minutes)
                 .await
                 .map_err(err)?;
+            if json {
+                let v = serde_json::json!({
+                    "username": u.username,
+                    "url": url,
+                    "expires_at": db::now() + minutes * 60,
+                });
+                println!("{v}");
+                return Ok(());
+            }
             println!("{url}");
             eprintln!(
                 "This link works once and expires in {minutes} minutes. Send it to {} privately.",

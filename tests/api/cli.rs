@@ -288,6 +288,40 @@ fn client_lifecycle_and_bad_input() {
         .unwrap()
         .to_string();
     assert_ne!(new_secret, secret);
+    // The same for scripts, as JSON.
+    let rotated = cli.json(&["client", "rotate-secret", "paperless", "--json"]);
+    assert_eq!(rotated["client_id"], "paperless");
+    let newer = rotated["client_secret"].as_str().unwrap();
+    assert!(newer.len() >= 32 && newer != new_secret, "{rotated}");
+    let added = cli.json(&[
+        "client",
+        "add",
+        "scripted",
+        "--redirect-uri",
+        "https://scripted.example/cb",
+        "--json",
+    ]);
+    assert_eq!(added["client_id"], "scripted");
+    assert!(
+        added["client_secret"]
+            .as_str()
+            .is_some_and(|s| s.len() >= 32)
+    );
+    assert!(
+        added["issuer"]
+            .as_str()
+            .is_some_and(|i| i.starts_with("http"))
+    );
+    let public = cli.json(&[
+        "client",
+        "add",
+        "scripted-app",
+        "--public",
+        "--redirect-uri",
+        "com.example.scripted:/oauth",
+        "--json",
+    ]);
+    assert!(public["client_secret"].is_null(), "{public}");
     assert!(
         !cli.run(&["client", "rotate-secret", "app"])
             .status
@@ -330,7 +364,8 @@ fn client_lifecycle_and_bad_input() {
             .as_array()
             .unwrap()
             .len(),
-        2
+        4,
+        "paperless, app, scripted and scripted-app"
     );
 }
 
@@ -426,6 +461,13 @@ fn audit_backup_check_config_and_completions() {
     assert!(!stderr(&out).contains("Add {"), "{}", stderr(&out));
     assert!(cli.run(&["user", "unlock", "alice"]).status.success());
     assert!(cli.run(&["user", "list"]).status.success());
+    let link = cli.json(&["user", "enroll-link", "alice", "--minutes", "5", "--json"]);
+    assert_eq!(link["username"], "alice");
+    assert!(
+        link["url"].as_str().unwrap().contains("/enroll/link"),
+        "{link}"
+    );
+    assert!(link["expires_at"].as_i64().unwrap() > 0);
     let events = cli.json(&["audit", "--json", "--since", "1h"]);
     // Readable details, and nothing for a command that only reads.
     let details: Vec<&str> = events
@@ -439,7 +481,8 @@ fn audit_backup_check_config_and_completions() {
         details,
         [
             "added user alice <a@example.com>, groups: none",
-            "lifted the locks on alice"
+            "lifted the locks on alice",
+            "made an enrollment link for alice, valid 5 minutes"
         ],
         "{events:#}"
     );
