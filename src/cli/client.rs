@@ -70,21 +70,11 @@ pub enum ClientCommand {
         /// Second-factor policy for this client.
         #[arg(long, value_enum, default_value = "default")]
         mfa: MfaArg,
-        /// Print {issuer, client_id, client_secret} as JSON, for scripts.
-        #[arg(long)]
-        json: bool,
     },
     /// List clients.
-    List {
-        #[arg(long)]
-        json: bool,
-    },
+    List,
     /// Show one client.
-    Show {
-        client_id: String,
-        #[arg(long)]
-        json: bool,
-    },
+    Show { client_id: String },
     /// Change a client's name or redirect URIs; its secret and tokens stay.
     ///
     /// Example: latchkey client update paperless --add-redirect-uri https://docs.example.com/accounts/oidc/latchkey/login/callback/
@@ -107,12 +97,7 @@ pub enum ClientCommand {
     /// Remove a client and revoke everything issued to it.
     Remove { client_id: String },
     /// Replace a confidential client's secret; the old one stops working.
-    RotateSecret {
-        client_id: String,
-        /// Print {client_id, client_secret} as JSON, for scripts.
-        #[arg(long)]
-        json: bool,
-    },
+    RotateSecret { client_id: String },
 }
 
 impl ClientCommand {
@@ -143,7 +128,7 @@ impl ClientCommand {
                 },
                 list(redirect_uris)
             ),
-            ClientCommand::List { .. } | ClientCommand::Show { .. } => return None,
+            ClientCommand::List | ClientCommand::Show { .. } => return None,
             ClientCommand::Update {
                 client_id,
                 name,
@@ -170,16 +155,20 @@ impl ClientCommand {
                 format!("updated client {client_id}: {}", changes.join("; "))
             }
             ClientCommand::Remove { client_id } => format!("removed client {client_id}"),
-            ClientCommand::RotateSecret { client_id, .. } => {
+            ClientCommand::RotateSecret { client_id } => {
                 format!("rotated the secret of client {client_id}")
             }
         })
     }
 }
 
-pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
+/// Runs a client command; with `json`, the result goes to standard
+/// output as one JSON value (`{"done": what changed, "client": …}` for a
+/// change; `client add` and `rotate-secret` add the secret).
+pub async fn run(state: &AppState, cmd: ClientCommand, json: bool) -> Result<(), CliError> {
     let db = &state.db;
     let err = CliError::from_display;
+    let done = cmd.audit_detail();
     match cmd {
         ClientCommand::Add {
             client_id,
@@ -192,7 +181,6 @@ pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
             allow_insecure_http,
             id_token_alg,
             mfa,
-            json,
         } => {
             let (client, secret) = clients::add(
                 db,
@@ -217,9 +205,11 @@ pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
             .map_err(err)?;
             if json {
                 let v = serde_json::json!({
+                    "done": done,
                     "issuer": state.config.issuer,
                     "client_id": client.client_id,
                     "client_secret": secret,
+                    "client": client_json(state, &client).await?,
                 });
                 println!("{v}");
                 return Ok(());
@@ -235,7 +225,7 @@ pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
                 None => println!("Public client: no secret; PKCE (S256) is required."),
             }
         }
-        ClientCommand::List { json } => {
+        ClientCommand::List => {
             let list = db::clients::list(db).await?;
             if json {
                 let mut out = Vec::new();
@@ -263,7 +253,7 @@ pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
                 }
             }
         }
-        ClientCommand::Show { client_id, json } => {
+        ClientCommand::Show { client_id } => {
             let c = clients::find(db, &client_id).await.map_err(err)?;
             let v = client_json(state, &c).await?;
             if json {
@@ -300,20 +290,32 @@ pub async fn run(state: &AppState, cmd: ClientCommand) -> Result<(), CliError> {
             )
             .await
             .map_err(err)?;
+            if json {
+                let v =
+                    serde_json::json!({ "done": done, "client": client_json(state, &c).await? });
+                println!("{v}");
+                return Ok(());
+            }
             println!("Client '{}' updated.", c.client_id);
         }
         ClientCommand::Remove { client_id } => {
             let c = clients::find(db, &client_id).await.map_err(err)?;
             db::clients::delete(db, &c.client_id).await?;
+            if json {
+                let v =
+                    serde_json::json!({ "done": done, "client_id": c.client_id, "removed": true });
+                println!("{v}");
+                return Ok(());
+            }
             println!(
                 "Client '{}' removed; its tokens no longer work.",
                 c.client_id
             );
         }
-        ClientCommand::RotateSecret { client_id, json } => {
+        ClientCommand::RotateSecret { client_id } => {
             let secret = clients::rotate_secret(db, &client_id).await.map_err(err)?;
             if json {
-                let v = serde_json::json!({ "client_id": client_id, "client_secret": secret });
+                let v = serde_json::json!({ "done": done, "client_id": client_id, "client_secret": secret });
                 println!("{v}");
                 return Ok(());
             }

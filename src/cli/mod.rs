@@ -22,6 +22,9 @@ pub struct Cli {
     /// TOML configuration file (also LATCHKEY_CONFIG).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Print the result as JSON, for scripts (every command that prints one).
+    #[arg(long, global = true)]
+    pub json: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -63,8 +66,6 @@ pub enum Command {
         /// Unix seconds, RFC 3339, or an age: 30m, 24h, 7d.
         #[arg(long)]
         since: Option<String>,
-        #[arg(long)]
-        json: bool,
     },
     /// Write an online, consistent copy of the database to FILE.
     ///
@@ -146,6 +147,7 @@ async fn open(cli_config: Option<&std::path::Path>) -> Result<AppState, CliError
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let config_path = cli.config.as_deref();
+    let json = cli.json;
     match cli.command {
         Command::Serve => serve::run(Config::load(config_path)?).await,
         Command::Migrate => {
@@ -159,7 +161,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::User(cmd) => {
             let state = open(config_path).await?;
             let what = cmd.audit_detail();
-            user::run(&state, cmd).await?;
+            user::run(&state, cmd, json).await?;
             if let Some(what) = what {
                 admin_audit(&state, "user", &what).await;
             }
@@ -168,7 +170,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Client(cmd) => {
             let state = open(config_path).await?;
             let what = cmd.audit_detail();
-            client::run(&state, cmd).await?;
+            client::run(&state, cmd, json).await?;
             if let Some(what) = what {
                 admin_audit(&state, "client", &what).await;
             }
@@ -177,7 +179,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Keys(cmd) => {
             let state = open(config_path).await?;
             let what = cmd.audit_detail();
-            keys::run(&state, cmd).await?;
+            keys::run(&state, cmd, json).await?;
             if let Some(what) = what {
                 admin_audit(&state, "keys", &what).await;
             }
@@ -188,7 +190,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let lifted = crate::users::unlock_address(&state.db, address)
                 .await
                 .map_err(CliError::from_display)?;
-            user::print_lifted(&format!("Address {address}"), &lifted);
+            user::print_lifted(&format!("Address {address}"), &lifted, json);
             admin_audit(
                 &state,
                 "unlock",
@@ -197,7 +199,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             .await;
             Ok(())
         }
-        Command::Audit { user, since, json } => {
+        Command::Audit { user, since } => {
             ops::audit(&open(config_path).await?, user, since, json).await
         }
         Command::Backup { file } => {

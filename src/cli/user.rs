@@ -30,16 +30,9 @@ pub enum UserCommand {
         password_stdin: bool,
     },
     /// List users.
-    List {
-        #[arg(long)]
-        json: bool,
-    },
+    List,
     /// Show one user.
-    Show {
-        username: String,
-        #[arg(long)]
-        json: bool,
-    },
+    Show { username: String },
     /// Set a user's password (prompt, or --password-stdin). Their sessions
     /// end and every token issued to them is revoked.
     Passwd {
@@ -72,9 +65,6 @@ pub enum UserCommand {
         /// How long the link stays valid.
         #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..=10080))]
         minutes: i64,
-        /// Print {username, url, expires_at} as JSON, for scripts.
-        #[arg(long)]
-        json: bool,
     },
     /// Replace a user's groups.
     ///
@@ -101,7 +91,7 @@ impl UserCommand {
                 let groups = if groups.is_empty() { "none" } else { groups };
                 format!("added user {username} <{email}>, groups: {groups}")
             }
-            UserCommand::List { .. } | UserCommand::Show { .. } => return None,
+            UserCommand::List | UserCommand::Show { .. } => return None,
             UserCommand::Passwd { username, .. } => format!("set a new password for {username}"),
             UserCommand::Disable { username } => format!("disabled {username}"),
             UserCommand::Enable { username } => format!("enabled {username}"),
@@ -110,9 +100,7 @@ impl UserCommand {
             UserCommand::ResetMfa { username } => {
                 format!("removed the second factors of {username}")
             }
-            UserCommand::EnrollLink {
-                username, minutes, ..
-            } => {
+            UserCommand::EnrollLink { username, minutes } => {
                 format!("made an enrollment link for {username}, valid {minutes} minutes")
             }
             UserCommand::Groups { username, set } => {
@@ -147,9 +135,15 @@ fn read_password(from_stdin: bool) -> Result<String, CliError> {
     Ok(first)
 }
 
-pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
+/// Runs a user command; with `json`, the result goes to standard output
+/// as one JSON value: `{"done": what changed, "user": …}` for a change.
+pub async fn run(state: &AppState, cmd: UserCommand, json: bool) -> Result<(), CliError> {
     let db = &state.db;
     let err = CliError::from_display;
+    let done = cmd.audit_detail();
+    let changed = |user: serde_json::Value| {
+        println!("{}", serde_json::json!({ "done": done, "user": user }));
+    };
     match cmd {
         UserCommand::Add {
             username,
@@ -179,13 +173,17 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
             )
             .await
             .map_err(err)?;
+            if json {
+                changed(user_json(state, &user).await?);
+                return Ok(());
+            }
             println!("User '{}' added.", user.username);
             println!(
                 "Next: add a client with `latchkey client add`, then sign in at {}/login",
                 state.config.issuer
             );
         }
-        UserCommand::List { json } => {
+        UserCommand::List => {
             let list = db::users::list(db).await?;
             if json {
                 let mut out = Vec::new();
@@ -207,7 +205,7 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
                 }
             }
         }
-        UserCommand::Show { username, json } => {
+        UserCommand::Show { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
             let v = user_json(state, &u).await?;
             if json {
@@ -230,6 +228,10 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
             users::reset_password(db, &state.passwords, &u, &password)
                 .await
                 .map_err(err)?;
+            if json {
+                changed(user_json(state, &u).await?);
+                return Ok(());
+            }
             println!(
                 "Password for '{}' changed; their sessions have ended and their tokens are revoked.",
                 u.username
@@ -238,6 +240,10 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
         UserCommand::Disable { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
             users::set_disabled(db, &u, true).await.map_err(err)?;
+            if json {
+                changed(user_json(state, &users::find(db, &username).await.map_err(err)?).await?);
+                return Ok(());
+            }
             println!(
                 "User '{}' disabled; their sessions have ended and their tokens are revoked.",
                 u.username
@@ -246,34 +252,42 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
         UserCommand::Enable { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
             users::set_disabled(db, &u, false).await.map_err(err)?;
+            if json {
+                changed(user_json(state, &users::find(db, &username).await.map_err(err)?).await?);
+                return Ok(());
+            }
             println!("User '{}' enabled.", u.username);
         }
         UserCommand::Delete { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
             db::users::delete(db, u.id).await?;
+            if json {
+                changed(serde_json::json!({ "username": u.username, "deleted": true }));
+                return Ok(());
+            }
             println!("User '{}' deleted.", u.username);
         }
         UserCommand::Unlock { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
             let lifted = users::unlock(db, &u).await.map_err(err)?;
-            print_lifted(&format!("'{}'", u.username), &lifted);
-            if lifted.is_empty() {
+            print_lifted(&format!("'{}'", u.username), &lifted, json);
+            if lifted.is_empty() && !json {
                 println!("Address counters are separate: latchkey unlock --address IP.");
             }
         }
         UserCommand::ResetMfa { username } => {
             let u = users::find(db, &username).await.map_err(err)?;
             users::reset_mfa(db, &u).await.map_err(err)?;
+            if json {
+                changed(user_json(state, &u).await?);
+                return Ok(());
+            }
             println!(
                 "Second factors of '{}' removed, sessions ended, tokens revoked; they must enroll again at their next login.",
                 u.username
             );
         }
-        UserCommand::EnrollLink {
-            username,
-            minutes,
-            json,
-        } => {
+        UserCommand::EnrollLink { username, minutes } => {
             let u = users::find(db, &username).await.map_err(err)?;
             let url = crate::web::enroll_link::create(state, &u, minutes)
                 .await
@@ -297,6 +311,10 @@ pub async fn run(state: &AppState, cmd: UserCommand) -> Result<(), CliError> {
             let u = users::find(db, &username).await.map_err(err)?;
             let groups = users::parse_groups(&set).map_err(err)?;
             users::set_groups(db, &u, &groups).await.map_err(err)?;
+            if json {
+                changed(user_json(state, &u).await?);
+                return Ok(());
+            }
             println!(
                 "Groups of '{}': {}",
                 u.username,
@@ -327,7 +345,17 @@ async fn user_json(state: &AppState, u: &db::users::User) -> Result<serde_json::
 }
 
 /// What an unlock cleared, one line each; honest when it was nothing.
-pub fn print_lifted(whom: &str, lifted: &[users::Lifted]) {
+/// With `json`: `{"cleared": [...], "locked": N}`.
+pub fn print_lifted(whom: &str, lifted: &[users::Lifted], json: bool) {
+    if json {
+        let cleared: Vec<String> = lifted.iter().map(ToString::to_string).collect();
+        let locked = lifted.iter().filter(|l| l.locked_for.is_some()).count();
+        println!(
+            "{}",
+            serde_json::json!({ "cleared": cleared, "locked": locked })
+        );
+        return;
+    }
     if lifted.is_empty() {
         println!("{whom}: nothing to clear (no failures and no lock).");
         return;

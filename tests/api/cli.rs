@@ -486,6 +486,25 @@ fn audit_backup_check_config_and_completions() {
         ],
         "{events:#}"
     );
+    // Every change can answer in JSON: what was done, and the result.
+    let grouped = cli.json(&["user", "groups", "alice", "--set", "admins", "--json"]);
+    assert_eq!(grouped["done"], "set the groups of alice to: admins");
+    assert_eq!(grouped["user"]["groups"], serde_json::json!(["admins"]));
+    let disabled = cli.json(&["--json", "user", "disable", "alice"]);
+    assert_eq!(disabled["user"]["disabled"], true, "{disabled}");
+    let unlocked = cli.json(&["user", "unlock", "alice", "--json"]);
+    assert!(
+        unlocked["cleared"].is_array() && unlocked["locked"] == 0,
+        "{unlocked}"
+    );
+    let rotated = cli.json(&["keys", "rotate", "--json"]);
+    assert_eq!(
+        rotated["new_keys"].as_array().map(Vec::len),
+        Some(3),
+        "{rotated}"
+    );
+    let enabled = cli.json(&["user", "enable", "alice", "--json"]);
+    assert_eq!(enabled["user"]["disabled"], false, "{enabled}");
     let kinds: Vec<&str> = events
         .as_array()
         .unwrap()
