@@ -26,6 +26,10 @@ pub struct Inner {
     pub identities: crate::identity_cache::IdentityCache,
     /// The product name, logo, favicon and accent the pages show.
     pub branding: crate::web::branding::Branding,
+    /// SMTP, when `[email]` is configured.
+    pub mailer: Option<Arc<crate::email::Mailer>>,
+    /// Mail the server sends in the background ([`spawn_outbox`]).
+    pub outbox: crate::email::Outbox,
 }
 
 /// Shared state, passed to every handler; cheap to clone.
@@ -79,7 +83,13 @@ impl AppState {
         let webauthn = crate::auth::passkey::build(&config)?;
         let passwords = Passwords::new(&config.password)?;
         let discovery = Bytes::from(discovery::document(&config));
+        let mailer = match &config.email {
+            Some(c) => Some(Arc::new(crate::email::Mailer::new(c)?)),
+            None => None,
+        };
         Ok(Self(Arc::new(Inner {
+            mailer,
+            outbox: crate::email::Outbox::default(),
             branding: crate::web::branding::Branding::load(&config.branding)?,
             identities: crate::identity_cache::IdentityCache::new(std::time::Duration::from_secs(
                 config.forward_auth.cache_seconds,
@@ -92,6 +102,40 @@ impl AppState {
             webauthn,
             discovery,
         })))
+    }
+}
+
+impl AppState {
+    /// Queues a message for the background delivery; returns at once.
+    /// `false` when no `[email]` is configured or the address is unusable
+    /// (the caller then shows or prints the link instead).
+    pub fn send_mail(
+        &self,
+        to: &str,
+        kind: &'static str,
+        user: Option<&str>,
+        letter: &crate::email::Rendered,
+    ) -> bool {
+        let Some(mailer) = &self.mailer else {
+            return false;
+        };
+        match mailer.message(to, kind, user, letter) {
+            Ok(out) => {
+                self.outbox.enqueue(&self.db, out);
+                true
+            }
+            Err(e) => {
+                tracing::warn!(kind, error = %e, "cannot send mail");
+                false
+            }
+        }
+    }
+}
+
+/// Starts sending queued mail, when email is configured.
+pub fn spawn_outbox(state: &AppState) {
+    if let Some(mailer) = &state.mailer {
+        state.outbox.start(mailer.clone(), state.db.clone());
     }
 }
 

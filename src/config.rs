@@ -73,6 +73,146 @@ pub struct Config {
     /// `Accept-Language` names a shipped one (`en`, `de`, `fr`, …).
     pub default_language: String,
     pub branding: BrandingConfig,
+    /// SMTP for invitations, password resets, address confirmations and
+    /// security notices. Without it the CLI prints links instead.
+    pub email: Option<EmailConfig>,
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmailTls {
+    /// Plain connection upgraded with STARTTLS, which is required (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a relay on this machine.
+    None,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailConfig {
+    pub host: String,
+    /// Defaults to 587 (starttls), 465 (tls) or 25 (none).
+    #[serde(default)]
+    pub port: Option<u16>,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<SecretString>,
+    /// A file holding the password (instead of `password`).
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    /// The sender, `id@example.com` or `Example ID <id@example.com>`.
+    pub from: String,
+    #[serde(default = "default_email_tls")]
+    pub tls: EmailTls,
+    /// A PEM file of certificate authorities to trust besides the system's
+    /// (a private CA).
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// Seconds one SMTP command may take before the attempt is abandoned.
+    #[serde(default = "default_email_timeout")]
+    pub timeout_seconds: u64,
+    /// Attempts per message before it is given up (and audited).
+    #[serde(default = "default_email_attempts")]
+    pub attempts: u32,
+    /// Wait before the first retry; each later one waits twice as long.
+    #[serde(default = "default_email_retry")]
+    pub retry_seconds: u64,
+}
+
+fn default_email_tls() -> EmailTls {
+    EmailTls::Starttls
+}
+fn default_email_timeout() -> u64 {
+    15
+}
+fn default_email_attempts() -> u32 {
+    5
+}
+fn default_email_retry() -> u64 {
+    30
+}
+
+impl EmailConfig {
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.tls {
+            EmailTls::Starttls => 587,
+            EmailTls::Tls => 465,
+            EmailTls::None => 25,
+        })
+    }
+
+    /// The password, read from `password_file` when that is set.
+    pub fn password(&self) -> Result<Option<SecretString>, ConfigError> {
+        match (&self.password, &self.password_file) {
+            (Some(_), Some(_)) => Err(ConfigError(
+                "key `email.password`: give password or password_file, not both".into(),
+            )),
+            (Some(p), None) => Ok(Some(p.clone())),
+            (None, Some(path)) => std::fs::read_to_string(path)
+                .map(|p| Some(SecretString(p.trim_end_matches(['\n', '\r']).to_string())))
+                .map_err(|e| {
+                    ConfigError(format!(
+                        "key `email.password_file`: cannot read {}: {e}",
+                        path.display()
+                    ))
+                }),
+            (None, None) => Ok(None),
+        }
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let host = self.host.trim();
+        if host.is_empty() || host.contains(['/', ' ', ':']) && !host.starts_with('[') {
+            return Err(ConfigError(
+                "key `email.host`: a host name or address, without scheme or port".into(),
+            ));
+        }
+        if self.from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError(format!(
+                "key `email.from`: `{}` is not an address (id@example.com or \"Name <id@example.com>\")",
+                self.from
+            )));
+        }
+        let password = self.password()?;
+        if self.username.is_some() != password.is_some() {
+            return Err(ConfigError(
+                "key `email.username`: give both username and password (or password_file), or neither".into(),
+            ));
+        }
+        let loopback = matches!(host, "localhost" | "127.0.0.1" | "::1" | "[::1]");
+        if self.tls == EmailTls::None && self.username.is_some() && !loopback {
+            // The password and every reset link would cross the network in clear.
+            return Err(ConfigError(
+                "key `email.tls`: \"none\" with a password is only allowed to a relay on this machine; use \"starttls\" or \"tls\"".into(),
+            ));
+        }
+        if let Some(ca) = &self.ca_file {
+            if !ca.is_file() {
+                return Err(ConfigError(format!(
+                    "key `email.ca_file`: {} does not exist",
+                    ca.display()
+                )));
+            }
+        }
+        if !(1..=300).contains(&self.timeout_seconds) {
+            return Err(ConfigError(
+                "key `email.timeout_seconds`: from 1 to 300".into(),
+            ));
+        }
+        if !(1..=20).contains(&self.attempts) {
+            return Err(ConfigError("key `email.attempts`: from 1 to 20".into()));
+        }
+        if self.retry_seconds > 3600 {
+            return Err(ConfigError(
+                "key `email.retry_seconds`: at most 3600".into(),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// What the pages show as the product: a name, a logo, a favicon and an
@@ -358,6 +498,7 @@ impl Default for Config {
             admin_contact: None,
             default_language: "en".into(),
             branding: BrandingConfig::default(),
+            email: None,
         }
     }
 }
@@ -528,6 +669,9 @@ impl Config {
             )));
         }
         self.branding.validate()?;
+        if let Some(email) = &self.email {
+            email.validate()?;
+        }
         if !(0..=400).contains(&self.session.remember_days) {
             return Err(ConfigError(
                 "key `session.remember_days`: from 0 (no \"remember this device\") to 400 days"

@@ -16,6 +16,8 @@ pub mod config;
 pub mod crypto;
 /// The store: all SQL.
 pub mod db;
+/// SMTP delivery and the messages Latchkey sends.
+pub mod email;
 /// Forward-auth access rules and decisions.
 pub mod forward_auth;
 /// Page text in the reader's language.

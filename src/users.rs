@@ -30,6 +30,10 @@ pub struct AddUser<'a> {
     pub groups: &'a [String],
     /// `None`: the user sets one through an enrollment link.
     pub password: Option<&'a str>,
+    /// The address is known to be the user's: an invitation proved it, or
+    /// the administrator vouches for it. Otherwise tokens say
+    /// `email_verified: false` until the user confirms it.
+    pub email_verified: bool,
 }
 
 pub fn check_username(u: &str) -> Result<(), UserError> {
@@ -102,6 +106,7 @@ pub async fn add(db: &Db, passwords: &Passwords, u: &AddUser<'_>) -> Result<User
             given_name: given.as_deref(),
             family_name: family.as_deref(),
             password_hash: hash.as_deref(),
+            email_verified: u.email_verified,
         },
     )
     .await
@@ -117,6 +122,14 @@ pub async fn add(db: &Db, passwords: &Passwords, u: &AddUser<'_>) -> Result<User
     db::users::by_id(db, id)
         .await?
         .ok_or_else(|| UserError::NotFound(u.username.into()))
+}
+
+/// Marks the user's current address as verified.
+pub async fn verify_email(db: &Db, user: &User) -> Result<(), UserError> {
+    if !db::users::set_email_verified(db, user.id, true).await? {
+        return Err(UserError::NotFound(user.username.clone()));
+    }
+    Ok(())
 }
 
 pub async fn find(db: &Db, username: &str) -> Result<User, UserError> {

@@ -292,3 +292,12 @@ login-remember = { $count ->
    *[other] Keep me signed in on this device for { $count } days
 }
 login-remember-hint = Only on a device that is yours. Other devices still ask for your password and second factor.
+
+## Email: every message
+email-greeting = Hello { $name },
+email-footer = { $product } at { $issuer } sent this message automatically; replies are not read.
+
+## Email: `latchkey email test`
+email-test-subject = { $product }: test message
+email-test-greeting = Hello,
+email-test-body = This is a test message from { $product } at { $issuer }. If you can read it, email delivery works.

@@ -3,6 +3,7 @@
 
 mod client;
 mod copy_to;
+mod email;
 mod keys;
 mod ops;
 mod serve;
@@ -44,6 +45,9 @@ pub enum Command {
     /// Manage token signing keys.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
+    /// Email delivery (the [email] section).
+    #[command(subcommand)]
+    Email(email::EmailCommand),
     /// Clear the throttle counters and locks of one client address.
     ///
     /// Its password, second-factor and enrollment-link counters, and the
@@ -185,6 +189,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
+        Command::Email(cmd) => email::run(&open(config_path).await?, cmd, json).await,
         Command::Unlock { address } => {
             let state = open(config_path).await?;
             let lifted = crate::users::unlock_address(&state.db, address)

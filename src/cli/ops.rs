@@ -156,6 +156,9 @@ pub fn config_show(config: &Config) -> Result<(), CliError> {
     let redact = |k: &mut SecretString| k.0 = "[redacted]".into();
     shown.secret_key.iter_mut().for_each(redact);
     shown.previous_secret_keys.iter_mut().for_each(redact);
+    if let Some(email) = &mut shown.email {
+        email.password.iter_mut().for_each(redact);
+    }
     if let crate::config::Database::Postgres(url) = &mut shown.database {
         url.0 = config.database.describe();
     }

@@ -35,6 +35,7 @@ pub async fn run(config: Config) -> Result<(), CliError> {
         );
     }
     app::spawn_cleanup(state.clone());
+    app::spawn_outbox(&state);
     app::spawn_identity_listener(state.clone());
     if let Some(addr) = state.config.metrics_listen {
         let metrics = TcpListener::bind(addr)

@@ -28,6 +28,10 @@ pub enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
+        /// You vouch that the address is the user's: tokens say
+        /// email_verified true. Without it the user confirms it first.
+        #[arg(long)]
+        email_verified: bool,
     },
     /// List users.
     List,
@@ -66,6 +70,11 @@ pub enum UserCommand {
         #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..=10080))]
         minutes: i64,
     },
+    /// Mark a user's address as verified: you vouch that it is theirs.
+    /// Applications that trust email_verified (django-allauth links a
+    /// sign-in to the local account with the same verified address) then
+    /// trust it too.
+    VerifyEmail { username: String },
     /// Replace a user's groups.
     ///
     /// Example: latchkey user groups alice --set admins,staff
@@ -86,10 +95,19 @@ impl UserCommand {
                 username,
                 email,
                 groups,
+                email_verified,
                 ..
             } => {
                 let groups = if groups.is_empty() { "none" } else { groups };
-                format!("added user {username} <{email}>, groups: {groups}")
+                let verified = if *email_verified {
+                    "verified by the administrator"
+                } else {
+                    "unverified"
+                };
+                format!("added user {username} <{email}> ({verified}), groups: {groups}")
+            }
+            UserCommand::VerifyEmail { username } => {
+                format!("vouched for the address of {username}")
             }
             UserCommand::List | UserCommand::Show { .. } => return None,
             UserCommand::Passwd { username, .. } => format!("set a new password for {username}"),
@@ -151,6 +169,7 @@ pub async fn run(state: &AppState, cmd: UserCommand, json: bool) -> Result<(), C
             name,
             groups,
             password_stdin,
+            email_verified,
         } => {
             // Validate everything cheap before asking for a password.
             users::check_username(&username).map_err(err)?;
@@ -169,6 +188,7 @@ pub async fn run(state: &AppState, cmd: UserCommand, json: bool) -> Result<(), C
                     name: name.as_deref(),
                     groups: &groups,
                     password: Some(&password),
+                    email_verified,
                 },
             )
             .await
@@ -178,6 +198,12 @@ pub async fn run(state: &AppState, cmd: UserCommand, json: bool) -> Result<(), C
                 return Ok(());
             }
             println!("User '{}' added.", user.username);
+            if !user.email_verified {
+                println!(
+                    "Their address counts as unverified until they confirm it; if you know it is theirs: latchkey user verify-email {}",
+                    user.username
+                );
+            }
             println!(
                 "Next: add a client with `latchkey client add`, then sign in at {}/login",
                 state.config.issuer
@@ -307,6 +333,18 @@ pub async fn run(state: &AppState, cmd: UserCommand, json: bool) -> Result<(), C
                 u.username
             );
         }
+        UserCommand::VerifyEmail { username } => {
+            let u = users::find(db, &username).await.map_err(err)?;
+            users::verify_email(db, &u).await.map_err(err)?;
+            if json {
+                changed(user_json(state, &users::find(db, &username).await.map_err(err)?).await?);
+                return Ok(());
+            }
+            println!(
+                "The address of '{}' ({}) is now verified.",
+                u.username, u.email
+            );
+        }
         UserCommand::Groups { username, set } => {
             let u = users::find(db, &username).await.map_err(err)?;
             let groups = users::parse_groups(&set).map_err(err)?;
@@ -334,6 +372,7 @@ async fn user_json(state: &AppState, u: &db::users::User) -> Result<serde_json::
     Ok(serde_json::json!({
         "username": u.username,
         "email": u.email,
+        "email_verified": u.email_verified,
         "name": u.name,
         "subject": u.subject,
         "groups": groups,

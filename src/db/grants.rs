@@ -459,6 +459,7 @@ struct SubjectColumns {
     u_family_name: Option<String>,
     u_disabled: Option<bool>,
     u_created_at: Option<i64>,
+    u_email_verified: Option<bool>,
     u_groups: Option<String>,
 }
 
@@ -483,7 +484,7 @@ pub async fn refresh_token_with_subject(
          s.remembered_until AS session_remembered_until, \
          {GRANT_COLUMNS}, u.subject AS u_subject, u.username AS u_username, u.email AS u_email, \
          u.name AS u_name, u.given_name AS u_given_name, u.family_name AS u_family_name, \
-         u.disabled AS u_disabled, u.created_at AS u_created_at, \
+         u.disabled AS u_disabled, u.created_at AS u_created_at, u.email_verified AS u_email_verified, \
          (SELECT string_agg(group_name, ',' ORDER BY group_name) FROM user_groups \
           WHERE user_id = g.user_id) AS u_groups \
          FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id \
@@ -519,6 +520,7 @@ pub async fn refresh_token_with_subject(
                         created_at,
                         // Not read: a refresh shows no page.
                         locale: None,
+                        email_verified: s.u_email_verified.unwrap_or(false),
                     },
                     super::comma_list(s.u_groups),
                 ))

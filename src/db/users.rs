@@ -19,10 +19,12 @@ pub struct User {
     pub created_at: i64,
     /// The language the user chose for pages (a shipped code), if any.
     pub locale: Option<String>,
+    /// The user proved the address, or an administrator vouched for it.
+    pub email_verified: bool,
 }
 
 const COLUMNS: &str = "id, subject, username, email, name, given_name, family_name, \
-                       password_hash, disabled, created_at, locale";
+                       password_hash, disabled, created_at, locale, email_verified";
 
 pub struct NewUser<'a> {
     pub subject: &'a str,
@@ -32,25 +34,28 @@ pub struct NewUser<'a> {
     pub given_name: Option<&'a str>,
     pub family_name: Option<&'a str>,
     pub password_hash: Option<&'a str>,
+    pub email_verified: bool,
 }
 
 pub async fn insert(db: impl Into<Exec<'_>>, u: &NewUser<'_>) -> sqlx::Result<i64> {
     let t = now();
     on!(db, |p| {
         sqlx::query_scalar(
-        "INSERT INTO users (subject, username, email, name, given_name, family_name, \
-         password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
-    )
-    .bind(u.subject)
-    .bind(u.username)
-    .bind(u.email)
-    .bind(u.name)
-    .bind(u.given_name)
-    .bind(u.family_name)
-    .bind(u.password_hash)
-    .bind(t)
-    .fetch_one(p)
-    .await
+            "INSERT INTO users (subject, username, email, name, given_name, family_name, \
+         password_hash, email_verified, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        )
+        .bind(u.subject)
+        .bind(u.username)
+        .bind(u.email)
+        .bind(u.name)
+        .bind(u.given_name)
+        .bind(u.family_name)
+        .bind(u.password_hash)
+        .bind(u.email_verified)
+        .bind(t)
+        .fetch_one(p)
+        .await
     })
 }
 
@@ -135,6 +140,24 @@ pub async fn set_locale(
     Ok(r == 1)
 }
 
+/// Records that the address was proved (or vouched for), or no longer is.
+pub async fn set_email_verified(
+    db: impl Into<Exec<'_>>,
+    id: i64,
+    verified: bool,
+) -> sqlx::Result<bool> {
+    let r = on!(db, |p| sqlx::query(
+        "UPDATE users SET email_verified = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(verified)
+    .bind(now())
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r == 1)
+}
+
 pub async fn delete(db: impl Into<Exec<'_>>, id: i64) -> sqlx::Result<bool> {
     let r = on!(db, |p| sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(id)
@@ -161,7 +184,7 @@ pub async fn with_groups(
 ) -> sqlx::Result<Option<(User, Vec<String>)>> {
     let row: Option<UserWithGroups> = on!(db, |p| sqlx::query_as(
         "SELECT id, subject, username, email, name, given_name, family_name, password_hash, \
-                disabled, created_at, locale, \
+                disabled, created_at, locale, email_verified, \
                 (SELECT string_agg(group_name, ',' ORDER BY group_name) \
                  FROM user_groups WHERE user_id = users.id) AS groups \
          FROM users WHERE id = $1",

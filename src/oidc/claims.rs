@@ -23,8 +23,10 @@ pub fn user_claims(user: &User, groups: &[String], scope: &Scope) -> Map<String,
     }
     if scope.contains("email") {
         c.insert("email".into(), json!(user.email));
-        // Addresses are entered by an administrator, who vouches for them.
-        c.insert("email_verified".into(), json!(true));
+        // OIDC Core 5.1: true only when the address was proved (an
+        // invitation, a confirmation link) or an administrator vouched for
+        // it. Relying parties link accounts on it.
+        c.insert("email_verified".into(), json!(user.email_verified));
     }
     if scope.contains("groups") {
         c.insert("groups".into(), json!(groups));

@@ -139,6 +139,43 @@ fn user_lifecycle_and_bad_input() {
     assert_eq!(alice["username"], "alice");
     assert_eq!(alice["groups"], serde_json::json!(["admins", "staff"]));
     assert_ne!(alice["subject"], "alice");
+    assert_eq!(alice["email_verified"], false, "nobody proved the address");
+    let verified = cli.json(&["user", "verify-email", "alice", "--json"]);
+    assert_eq!(verified["done"], "vouched for the address of alice");
+    assert_eq!(verified["user"]["email_verified"], true);
+    let out = cli.run_stdin(
+        &[
+            "user",
+            "add",
+            "carol",
+            "--email",
+            "carol@example.com",
+            "--email-verified",
+            "--password-stdin",
+        ],
+        "long enough pw\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        cli.json(&["user", "show", "carol", "--json"])["email_verified"],
+        true
+    );
+    assert!(cli.run(&["user", "delete", "carol"]).status.success());
+    let out = cli.run(&["user", "verify-email", "ghost"]);
+    assert!(stderr(&out).contains("user 'ghost' does not exist"));
+    let audit = cli.json(&["audit", "--json"]);
+    let details: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["detail"].as_str())
+        .collect();
+    assert!(
+        details
+            .contains(&"added user alice <alice@example.com> (unverified), groups: admins,staff")
+            && details.contains(&"vouched for the address of alice"),
+        "{details:?}"
+    );
 
     let out = cli.run(&["user", "groups", "alice", "--set", "staff"]);
     assert!(out.status.success());
@@ -480,7 +517,7 @@ fn audit_backup_check_config_and_completions() {
     assert_eq!(
         details,
         [
-            "added user alice <a@example.com>, groups: none",
+            "added user alice <a@example.com> (unverified), groups: none",
             "lifted the locks on alice",
             "made an enrollment link for alice, valid 5 minutes"
         ],

@@ -83,6 +83,7 @@ impl TestApp {
         let state = AppState::build(config).await.unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel();
         app::spawn_identity_listener(state.clone());
+        app::spawn_outbox(&state);
         let serve_state = state.clone();
         tokio::spawn(async move {
             app::serve(serve_state, listener, async {
@@ -119,6 +120,7 @@ impl TestApp {
         let state = AppState::build(config).await.unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel();
         app::spawn_identity_listener(state.clone());
+        app::spawn_outbox(&state);
         let serve_state = state.clone();
         tokio::spawn(async move {
             app::serve(serve_state, listener, async {
@@ -206,6 +208,7 @@ impl TestApp {
                 name: Some("Alice Example"),
                 groups: &groups,
                 password: Some(PASSWORD),
+                email_verified: true,
             },
         )
         .await

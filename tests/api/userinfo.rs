@@ -90,3 +90,67 @@ async fn invalid_tokens_get_401_with_www_authenticate() {
         assert!(www.starts_with("Bearer"), "{www}");
     }
 }
+
+/// OIDC Core 5.1: `email_verified` is what the store holds, in the
+/// id_token, userinfo and a refreshed id_token alike; relying parties
+/// (django-allauth) link accounts on it.
+#[tokio::test]
+async fn email_verified_is_the_stored_value_everywhere() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    let bob = latchkey::users::add(
+        &app.state.db,
+        &app.state.passwords,
+        &latchkey::users::AddUser {
+            username: "bob",
+            email: "bob@example.com",
+            name: None,
+            groups: &[],
+            password: Some(PASSWORD),
+            email_verified: false,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(!bob.email_verified, "a new user starts unverified");
+
+    let code = app
+        .code(
+            &client,
+            &[("scope", Some("openid email offline_access"))],
+            "bob",
+        )
+        .await;
+    let (id, info, tokens) = claims_now(&app, app.exchange(&client, &code).await).await;
+    assert_eq!((id, info), (Value::Bool(false), Value::Bool(false)));
+
+    latchkey::users::verify_email(&app.state.db, &bob)
+        .await
+        .unwrap();
+    let refresh = tokens["refresh_token"].as_str().expect("a refresh token");
+    let r = app
+        .token(
+            &client,
+            &[("grant_type", "refresh_token"), ("refresh_token", refresh)],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let (id, info, _) = claims_now(&app, r.json().await.unwrap()).await;
+    assert_eq!((id, info), (Value::Bool(true), Value::Bool(true)));
+}
+
+/// `email_verified` of the id_token and of userinfo for these tokens.
+async fn claims_now(app: &TestApp, tokens: Value) -> (Value, Value, Value) {
+    let id = app.verify_jwt(tokens["id_token"].as_str().unwrap()).await;
+    let info: Value = app
+        .userinfo(tokens["access_token"].as_str().unwrap())
+        .await
+        .json()
+        .await
+        .unwrap();
+    (
+        id["email_verified"].clone(),
+        info["email_verified"].clone(),
+        tokens,
+    )
+}

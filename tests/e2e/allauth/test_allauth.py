@@ -69,11 +69,14 @@ class Scenario:
     token_auth_method: str | None
     pkce: bool = False
     public: bool = False  # a public client: no secret, PKCE instead
+    # `user add --email-verified`: the administrator vouches for the address.
+    # Without it the claim is false and Django must record it unverified.
+    email_verified: bool = False
     logins: list[Login] = field(default_factory=lambda: [Login(["login"])])
 
 
 SCENARIOS = [
-    Scenario("basic", mfa="optional", token_auth_method="client_secret_basic"),
+    Scenario("basic", mfa="optional", token_auth_method="client_secret_basic", email_verified=True),
     Scenario("post", mfa="optional", token_auth_method="client_secret_post"),
     # A confidential client with PKCE; the auth method is left unset so this
     # scenario also covers allauth's default choice (what most Paperless
@@ -126,6 +129,7 @@ def _scenario_body(scenario: Scenario, server: Latchkey, tmp: Path) -> None:
     server.cli(
         *("user", "add", USERNAME, "--email", EMAIL, "--name", FULL_NAME),
         *("--groups", ",".join(LATCHKEY_GROUPS), "--password-stdin"),
+        *(("--email-verified",) if scenario.email_verified else ()),
         stdin=PASSWORD + "\n",
     )
     if scenario.public:
@@ -182,7 +186,7 @@ def _scenario_body(scenario: Scenario, server: Latchkey, tmp: Path) -> None:
             check_callback(result.callback_url, state, server.issuer)
             paperless.finish_login(result.callback_url)
             id_token = check_token_request(spy, mark, discovery, scenario, client_id, secret)
-            uid = check_django_user(paperless, uid)
+            uid = check_django_user(paperless, uid, scenario.email_verified)
             check_id_token_for_apps(id_token, uid)
         except Exception as exc:
             raise AssertionError(f"{step}: {exc}") from exc
@@ -289,9 +293,11 @@ def check_token_request(
     return token["id_token"]
 
 
-def check_django_user(paperless: Paperless, previous_uid: str | None) -> str:
+def check_django_user(paperless: Paperless, previous_uid: str | None, email_verified: bool) -> str:
     """The Django user is logged in, populated from the claims, with synced
-    groups; returns the SocialAccount uid (the `sub`)."""
+    groups and the address recorded as verified exactly when Latchkey says
+    so; returns the SocialAccount uid (the `sub`)."""
+    from allauth.account.models import EmailAddress
     from allauth.socialaccount.models import SocialAccount
     from django.contrib.auth.models import User
 
@@ -308,6 +314,13 @@ def check_django_user(paperless: Paperless, previous_uid: str | None) -> str:
         raise AssertionError(f"user groups {groups}, expected {sorted(LATCHKEY_GROUPS)} (groups claim sync)")
     if User.objects.count() != 1:
         raise AssertionError(f"{User.objects.count()} Django users exist, expected 1 (duplicate signup?)")
+
+    addresses = list(EmailAddress.objects.filter(user=user).values_list("email", "verified"))
+    if addresses != [(EMAIL, email_verified)]:
+        # allauth links a later sign-in to a local account on a verified
+        # address (SOCIALACCOUNT_EMAIL_AUTHENTICATION): a claim nobody proved
+        # would hand that account over.
+        raise AssertionError(f"Django recorded addresses {addresses}, expected [({EMAIL!r}, {email_verified})]")
 
     accounts = list(SocialAccount.objects.filter(user=user))
     if len(accounts) != 1 or accounts[0].provider != PROVIDER_ID:

@@ -42,7 +42,7 @@ before(async () => {
   await lk.start();
 
   lk.cli(
-    ["user", "add", ALICE.username, "--email", ALICE.email, "--name", ALICE.name, "--groups", "admins,staff", "--password-stdin"],
+    ["user", "add", ALICE.username, "--email", ALICE.email, "--name", ALICE.name, "--groups", "admins,staff", "--password-stdin", "--email-verified"],
     `${ALICE.password}\n`,
   );
 
