@@ -45,6 +45,7 @@ async fn main() {
                     given_name: None,
                     family_name: None,
                     password_hash: Some(&hash),
+                    email_verified: true,
                 },
             )
             .await

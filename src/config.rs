@@ -111,7 +111,7 @@ pub struct EmailConfig {
     /// A PEM file of certificate authorities to trust besides the system's
     /// (a private CA).
     #[serde(default)]
-    pub ca_file: Option<PathBuf>,
+    pub ca_certificates: Option<PathBuf>,
     /// Seconds one SMTP command may take before the attempt is abandoned.
     #[serde(default = "default_email_timeout")]
     pub timeout_seconds: u64,
@@ -190,13 +190,11 @@ impl EmailConfig {
                 "key `email.tls`: \"none\" with a password is only allowed to a relay on this machine; use \"starttls\" or \"tls\"".into(),
             ));
         }
-        if let Some(ca) = &self.ca_file {
-            if !ca.is_file() {
-                return Err(ConfigError(format!(
-                    "key `email.ca_file`: {} does not exist",
-                    ca.display()
-                )));
-            }
+        if let Some(ca) = self.ca_certificates.as_ref().filter(|ca| !ca.is_file()) {
+            return Err(ConfigError(format!(
+                "key `email.ca_certificates`: {} does not exist",
+                ca.display()
+            )));
         }
         if !(1..=300).contains(&self.timeout_seconds) {
             return Err(ConfigError(

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # pkg-config + libssl-dev: josekit (OpenSSL). nginx, caddy: forward-auth
-# tests. python3-venv: allauth. chromium: the browser test. (PostgreSQL:
+# tests. python3-venv: allauth and the test SMTP server. chromium: the browser test. (PostgreSQL:
 # tests/postgres.sh.)
 need=()
 command -v pkg-config >/dev/null || need+=(pkg-config)
@@ -36,6 +36,9 @@ fi
 pg_env=$(bash tests/postgres.sh start)
 eval "$pg_env"
 trap 'bash tests/postgres.sh stop "$LK_TEST_POSTGRES_DIR"' EXIT
+
+# The test SMTP server's venv (aiosmtpd, trustme) for the email tests.
+eval "$(bash tests/smtp/setup.sh)"
 
 cargo build --locked --bins
 # Everything on SQLite (with the schema parity test against PostgreSQL),

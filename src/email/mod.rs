@@ -67,16 +67,16 @@ impl Mailer {
         let host = c.host.trim().trim_start_matches('[').trim_end_matches(']');
         let tls_parameters = || -> Result<TlsParameters, ConfigError> {
             let mut b = TlsParameters::builder(host.to_string());
-            if let Some(path) = &c.ca_file {
+            if let Some(path) = &c.ca_certificates {
                 let pem = std::fs::read(path).map_err(|e| {
                     ConfigError(format!(
-                        "key `email.ca_file`: cannot read {}: {e}",
+                        "key `email.ca_certificates`: cannot read {}: {e}",
                         path.display()
                     ))
                 })?;
                 let cert = Certificate::from_pem(&pem).map_err(|e| {
                     ConfigError(format!(
-                        "key `email.ca_file`: {} is not a PEM certificate: {e}",
+                        "key `email.ca_certificates`: {} is not a PEM certificate: {e}",
                         path.display()
                     ))
                 })?;
@@ -165,14 +165,19 @@ impl Mailer {
 /// lettre's error, phrased for an administrator, and sorted into "try
 /// again" and "give up".
 fn describe(server: &str, e: &lettre::transport::smtp::Error) -> SendError {
-    use std::error::Error as _;
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
+    // lettre's message repeats its sources; an answer from the server is
+    // itself the message, anything else is best told by its root cause.
+    let mut root: &dyn std::error::Error = e;
+    while let Some(s) = root.source() {
+        root = s;
     }
+    let text = if let Some(code) = e.status() {
+        format!("{code} {e}")
+    } else if e.is_response() {
+        e.to_string()
+    } else {
+        root.to_string()
+    };
     if e.is_permanent() {
         SendError::Permanent(text)
     } else if e.is_timeout() {

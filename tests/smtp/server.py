@@ -87,7 +87,8 @@ def authenticator(user, password):
             return AuthResult(success=False, handled=False)
         ok = auth_data.login.decode() == user and auth_data.password.decode() == password
         emit(event="auth", user=auth_data.login.decode(), ok=ok)
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd then answers 535 itself.
+        return AuthResult(success=ok, handled=False)
 
     return check
 
