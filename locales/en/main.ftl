@@ -301,3 +301,37 @@ email-footer = { $product } at { $issuer } sent this message automatically; repl
 email-test-subject = { $product }: test message
 email-test-greeting = Hello,
 email-test-body = This is a test message from { $product } at { $issuer }. If you can read it, email delivery works.
+
+## Account page: email address
+account-email = Email address
+account-email-verified = Verified
+account-email-unverified = Not verified
+account-email-pending = A confirmation link went to { $address }. It becomes your address once you open that link.
+account-email-new = Address
+account-email-hint = We send a link to this address. Your address only changes once you open it.
+account-email-send = Send confirmation link
+account-email-ask-admin = To change your address, ask your administrator.
+account-email-invalid = That is not an email address.
+account-email-already = That address is already yours and verified.
+account-email-unavailable = This server cannot send email. To change your address, ask your administrator.
+account-email-sent = We sent a confirmation link to { $address }. Open it to make it your address.
+
+## Email: confirm an address
+email-confirm-subject = Confirm your email address for { $product }
+email-confirm-body = Someone, hopefully you, asked to use this address for the account { $username } at { $product }.
+email-confirm-action = Confirm this address
+email-confirm-expires = { $count ->
+    [one] The link works once, for { $count } hour.
+   *[other] The link works once, for { $count } hours.
+}
+email-confirm-ignore = If you did not ask for this, ignore this message: nothing changes.
+
+## Page: confirm an address (from the emailed link)
+email-confirm-title = Confirm your email address
+email-confirm-lead = Use { $address } as the address of the account { $username }?
+email-confirm-button = Confirm address
+email-confirm-invalid = This confirmation link is invalid, expired or already used. Ask for a new one on your account page.
+email-confirm-taken = Another account already uses this address, so it cannot be confirmed for this one. Ask your administrator.
+email-confirmed-title = Address confirmed
+email-confirmed-body = { $address } is now the verified address of { $username }.
+email-confirmed-continue = Go to your account

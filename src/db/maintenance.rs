@@ -13,7 +13,7 @@ pub async fn purge(
 ) -> sqlx::Result<u64> {
     let day = 86_400;
     let mut n = 0;
-    let statements: [(&str, i64); 7] = [
+    let statements: [(&str, i64); 8] = [
         (
             "DELETE FROM authorization_codes WHERE expires_at < $1",
             now - day,
@@ -38,6 +38,7 @@ pub async fn purge(
             now - day,
         ),
         ("DELETE FROM web_sessions WHERE expires_at < $1", now),
+        ("DELETE FROM email_links WHERE expires_at < $1", now),
     ];
     for (sql, arg) in statements {
         n += on!(db, |p| sqlx::query(sql)

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod clients;
 #[cfg(feature = "postgres")]
 pub mod copy;
+pub mod email_links;
 pub mod factors;
 pub mod grants;
 pub mod keys;

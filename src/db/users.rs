@@ -140,6 +140,42 @@ pub async fn set_locale(
     Ok(r == 1)
 }
 
+/// Replaces the address, proved (`verified`) or not.
+pub async fn set_email(
+    db: impl Into<Exec<'_>>,
+    id: i64,
+    email: &str,
+    verified: bool,
+) -> sqlx::Result<bool> {
+    let r = on!(db, |p| sqlx::query(
+        "UPDATE users SET email = $1, email_verified = $2, updated_at = $3 WHERE id = $4"
+    )
+    .bind(email)
+    .bind(verified)
+    .bind(now())
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r == 1)
+}
+
+/// Whether another user has this address (any case).
+pub async fn email_taken(
+    db: impl Into<Exec<'_>>,
+    email: &str,
+    except_id: i64,
+) -> sqlx::Result<bool> {
+    let n: i64 = on!(db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM users WHERE lower(email) = lower($1) AND id <> $2"
+    )
+    .bind(email)
+    .bind(except_id)
+    .fetch_one(p)
+    .await)?;
+    Ok(n > 0)
+}
+
 /// Records that the address was proved (or vouched for), or no longer is.
 pub async fn set_email_verified(
     db: impl Into<Exec<'_>>,

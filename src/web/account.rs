@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/account", get(account_get))
         .route("/account/password", post(password_post))
+        .route("/account/email", post(email_post))
         .route("/account/totp/remove", post(totp_remove))
         .route("/account/passkeys/rename", post(passkey_rename))
         .route("/account/passkeys/remove", post(passkey_remove))
@@ -56,6 +57,11 @@ struct AccountPage {
     csrf: String,
     username: String,
     email: Option<String>,
+    email_verified: bool,
+    /// An address waiting for its confirmation link.
+    email_pending: Option<String>,
+    /// Email is configured: addresses can be confirmed by link.
+    can_email: bool,
     notice: Option<String>,
     error: Option<String>,
     recent: bool,
@@ -258,6 +264,16 @@ async fn render(
     let one_factor = usize::from(has_totp) + passkeys.len() == 1;
     let page = AccountPage {
         csrf: ws.csrf_token().await?,
+        email_verified: user.email_verified,
+        email_pending: db::email_links::pending(
+            &state.db,
+            db::email_links::Purpose::Confirm,
+            user_id,
+            db::now(),
+        )
+        .await?
+        .map(|l| l.email),
+        can_email: state.mailer.is_some(),
         username: user.username,
         email: Some(user.email),
         notice: notice.map(str::to_string),
@@ -376,6 +392,68 @@ async fn password_post(
     ws.rotate_login(&state, &login).await?;
     crate::audit::user_event(&state.db, "password_changed", user.id, "by the user").await;
     notice(&state, &mut ws, &login, &t("account-password-changed")).await
+}
+
+#[derive(Deserialize)]
+struct EmailForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// Confirmation mails a user may ask for before waiting: 5, then 60 s
+/// doubling. No one's mailbox is flooded from an account.
+const EMAIL_POLICY: crate::auth::throttle::Policy = crate::auth::throttle::Policy {
+    free: 5,
+    base_seconds: 60,
+};
+
+/// A new address (or the current, unproved one) gets a confirmation link;
+/// it replaces the old address only once the link is used. Password resets
+/// go to this address, so changing it needs a recent sign-in.
+async fn email_post(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<EmailForm>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    let login = require_login!(state, ws);
+    require_recent!(login);
+    let user = db::users::by_id(&state.db, login.user_id())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let address = f.email.trim();
+    if users::check_email(address).is_err() {
+        return refuse(&state, &mut ws, &login, &t("account-email-invalid")).await;
+    }
+    if address == user.email && user.email_verified {
+        return notice(&state, &mut ws, &login, &t("account-email-already")).await;
+    }
+    let key = format!("email:user:{}", user.id);
+    if let Some(secs) = crate::auth::throttle::locked_for(&state.db, &key).await? {
+        let msg = super::login::throttled(secs);
+        let r = refuse(&state, &mut ws, &login, &msg).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, r).into_response());
+    }
+    if !super::email_confirm::send(&state, &user, address).await? {
+        return refuse(&state, &mut ws, &login, &t("account-email-unavailable")).await;
+    }
+    crate::auth::throttle::failure(&state.db, &key, EMAIL_POLICY).await?;
+    crate::audit::user_event(
+        &state.db,
+        "email_confirmation_sent",
+        user.id,
+        &format!("to {address}"),
+    )
+    .await;
+    notice(
+        &state,
+        &mut ws,
+        &login,
+        &t1("account-email-sent", "address", address),
+    )
+    .await
 }
 
 #[derive(Deserialize)]

@@ -83,21 +83,36 @@ fn link_key(ip: ClientIp) -> String {
     format!("link:ip:{}", ip.key())
 }
 
-/// The user a link token is for, looked up by digest (no hashing), under
-/// the `link:` throttle key shared by the page and the form: refused while
-/// locked, and an unknown token is a counted failure.
-async fn link_user(state: &AppState, ip: ClientIp, token: &str) -> Result<i64, AppError> {
+/// Runs a link lookup under the `link:` throttle of the client address,
+/// shared by every emailed and enrollment link: refused while locked, and
+/// a miss is a counted failure.
+pub async fn guarded<T>(
+    state: &AppState,
+    ip: ClientIp,
+    lookup: impl std::future::Future<Output = sqlx::Result<Option<T>>>,
+) -> Result<Option<T>, AppError> {
     let key = link_key(ip);
     if let Some(secs) = throttle::locked_for(&state.db, &key).await? {
         return Err(AppError::BadRequest(super::login::throttled(secs)));
     }
-    match db::factors::peek_enrollment_link(&state.db, &crypto::digest(token)).await? {
-        Some(user_id) => Ok(user_id),
-        None => {
-            throttle::failure(&state.db, &key, LINK_POLICY).await?;
-            Err(expired())
-        }
+    let found = lookup.await?;
+    if found.is_none() {
+        throttle::failure(&state.db, &key, LINK_POLICY).await?;
     }
+    Ok(found)
+}
+
+/// The user a link token is for, looked up by digest (no hashing), under
+/// the `link:` throttle key shared by the page and the form.
+async fn link_user(state: &AppState, ip: ClientIp, token: &str) -> Result<i64, AppError> {
+    let digest = crypto::digest(token);
+    guarded(
+        state,
+        ip,
+        db::factors::peek_enrollment_link(&state.db, &digest),
+    )
+    .await?
+    .ok_or_else(expired)
 }
 
 async fn link_get(

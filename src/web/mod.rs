@@ -7,6 +7,7 @@ pub mod authorize;
 pub mod branding;
 pub mod client_ip;
 pub mod consent;
+pub mod email_confirm;
 pub mod enroll;
 pub mod enroll_link;
 pub mod error;
@@ -97,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .merge(mfa::router())
         .merge(enroll::router())
         .merge(enroll_link::router())
+        .merge(email_confirm::router())
         .merge(webauthn::router())
         .merge(language::router())
         .layer(sessions);

@@ -16,6 +16,7 @@ mod consent_binding;
 mod copy_to;
 mod discovery;
 mod email;
+mod email_address;
 mod error_pages;
 mod form_helpers;
 mod forward_auth;

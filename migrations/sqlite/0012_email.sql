@@ -1,0 +1,20 @@
+-- Whether the user proved their address (issue 15): by an invitation, a
+-- confirmation link, or an administrator's word. `email_verified` in tokens
+-- is this column. Addresses that exist before this version were typed by an
+-- administrator, who vouched for them: they stay verified. New users start
+-- unverified unless the administrator asserts it.
+ALTER TABLE users ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0;
+UPDATE users SET email_verified = 1;
+
+-- One-time links sent by email (issue 15), stored as SHA-256 digests:
+-- `confirm` proves an address (`email` is the address to confirm), `reset`
+-- starts a password reset. At most one of each purpose per user.
+CREATE TABLE email_links (
+    token_hash TEXT PRIMARY KEY,
+    purpose    TEXT NOT NULL,
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    email      TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX email_links_user ON email_links (user_id, purpose);
