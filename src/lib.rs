@@ -24,6 +24,8 @@ pub mod forward_auth;
 pub mod i18n;
 /// A short-lived memory of forward-auth session lookups.
 pub mod identity_cache;
+/// Invitations: accounts the invitee creates from an emailed link.
+pub mod invitations;
 /// Prometheus metrics.
 pub mod metrics;
 /// OpenID Connect protocol logic.

@@ -34,7 +34,13 @@ pub struct AddUser<'a> {
     /// the administrator vouches for it. Otherwise tokens say
     /// `email_verified: false` until the user confirms it.
     pub email_verified: bool,
+    /// The digest of the invitation this account uses up, in the same
+    /// transaction: no account without it, and one account per invitation.
+    pub invitation: Option<&'a str>,
 }
+
+/// An invitation that was used, revoked or expired meanwhile.
+pub const INVITATION_GONE: &str = "the invitation is no longer valid";
 
 pub fn check_username(u: &str) -> Result<(), UserError> {
     let ok = (1..=64).contains(&u.len())
@@ -118,6 +124,11 @@ pub async fn add(db: &Db, passwords: &Passwords, u: &AddUser<'_>) -> Result<User
         }
     })?;
     db::users::set_groups(&mut tx, id, u.groups).await?;
+    if let Some(invitation) = u.invitation {
+        if !db::invitations::take(&mut tx, invitation, db::now(), id).await? {
+            return Err(UserError::Invalid(INVITATION_GONE.into()));
+        }
+    }
     tx.commit().await?;
     db::users::by_id(db, id)
         .await?

@@ -320,10 +320,6 @@ account-email-sent = We sent a confirmation link to { $address }. Open it to mak
 email-confirm-subject = Confirm your email address for { $product }
 email-confirm-body = Someone, hopefully you, asked to use this address for the account { $username } at { $product }.
 email-confirm-action = Confirm this address
-email-confirm-expires = { $count ->
-    [one] The link works once, for { $count } hour.
-   *[other] The link works once, for { $count } hours.
-}
 email-confirm-ignore = If you did not ask for this, ignore this message: nothing changes.
 
 ## Page: confirm an address (from the emailed link)
@@ -335,3 +331,29 @@ email-confirm-taken = Another account already uses this address, so it cannot be
 email-confirmed-title = Address confirmed
 email-confirmed-body = { $address } is now the verified address of { $username }.
 email-confirmed-continue = Go to your account
+
+## Email: how long a link works
+link-expires-hours = { $count ->
+    [one] The link works once, for { $count } hour.
+   *[other] The link works once, for { $count } hours.
+}
+link-expires-days = { $count ->
+    [one] The link works once, for { $count } day.
+   *[other] The link works once, for { $count } days.
+}
+
+## Email: an invitation
+invite-email-subject = You are invited to { $product }
+invite-email-body = You have been invited to create an account at { $product } ({ $issuer }). You choose your password, then set up a second way to sign in.
+invite-email-action = Accept the invitation
+invite-email-ignore = If you did not expect this invitation, ignore this message.
+
+## Page: accept an invitation
+invite-title = Create your account
+invite-lead = You were invited with the address { $address }. Choose how you will sign in.
+invite-username-preset = Your username is { $username }.
+invite-username-hint = Up to 64 letters, digits and the characters . _ @ -
+invite-username-invalid = A username is 1 to 64 letters, digits and the characters . _ @ -
+invite-username-taken = That username is taken. Choose another.
+invite-submit = Create account
+invite-invalid = This invitation link is invalid, expired, revoked or already used. Ask whoever invited you for a new one.

@@ -18,3 +18,19 @@ CREATE TABLE email_links (
     expires_at INTEGER NOT NULL
 );
 CREATE INDEX email_links_user ON email_links (user_id, purpose);
+
+-- Invitations (latchkey invite create): a single-use link, by digest, to
+-- create an account for `email` (verified by using the link), with the
+-- username preset or chosen, and these groups (comma-separated).
+CREATE TABLE invitations (
+    id         INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    email      TEXT NOT NULL,
+    username   TEXT,
+    groups     TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER,
+    used_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    revoked_at INTEGER
+);

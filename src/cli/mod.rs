@@ -4,6 +4,7 @@
 mod client;
 mod copy_to;
 mod email;
+mod invite;
 mod keys;
 mod ops;
 mod serve;
@@ -45,6 +46,9 @@ pub enum Command {
     /// Manage token signing keys.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
+    /// Invite people by email: they create their own account.
+    #[command(subcommand)]
+    Invite(invite::InviteCommand),
     /// Email delivery (the [email] section).
     #[command(subcommand)]
     Email(email::EmailCommand),
@@ -186,6 +190,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             keys::run(&state, cmd, json).await?;
             if let Some(what) = what {
                 admin_audit(&state, "keys", &what).await;
+            }
+            Ok(())
+        }
+        Command::Invite(cmd) => {
+            let state = open(config_path).await?;
+            let what = cmd.audit_detail();
+            invite::run(&state, cmd, json).await?;
+            if let Some(what) = what {
+                admin_audit(&state, "invite", &what).await;
             }
             Ok(())
         }

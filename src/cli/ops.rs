@@ -33,16 +33,21 @@ pub fn parse_since(s: &str) -> Result<i64, CliError> {
     if let Ok(t) = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
         return Ok(t.unix_timestamp());
     }
+    Ok(db::now() - parse_age(s).ok_or_else(bad)?)
+}
+
+/// `30m`, `24h`, `7d` (or `90s`) in seconds.
+pub fn parse_age(s: &str) -> Option<i64> {
     let (num, unit) = s.split_at(s.len().saturating_sub(1));
-    let n: i64 = num.parse().map_err(|_| bad())?;
-    let secs = match unit {
+    let n: i64 = num.parse().ok().filter(|n| *n >= 0)?;
+    let unit = match unit {
         "s" => 1,
         "m" => 60,
         "h" => 3600,
         "d" => 86_400,
-        _ => return Err(bad()),
+        _ => return None,
     };
-    Ok(db::now() - n * secs)
+    n.checked_mul(unit)
 }
 
 pub async fn audit(

@@ -189,6 +189,7 @@ pub async fn run(state: &AppState, cmd: UserCommand, json: bool) -> Result<(), C
                     groups: &groups,
                     password: Some(&password),
                     email_verified,
+                    invitation: None,
                 },
             )
             .await

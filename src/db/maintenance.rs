@@ -13,7 +13,7 @@ pub async fn purge(
 ) -> sqlx::Result<u64> {
     let day = 86_400;
     let mut n = 0;
-    let statements: [(&str, i64); 8] = [
+    let statements: [(&str, i64); 9] = [
         (
             "DELETE FROM authorization_codes WHERE expires_at < $1",
             now - day,
@@ -39,6 +39,11 @@ pub async fn purge(
         ),
         ("DELETE FROM web_sessions WHERE expires_at < $1", now),
         ("DELETE FROM email_links WHERE expires_at < $1", now),
+        // Kept a month past their end for `invite list`.
+        (
+            "DELETE FROM invitations WHERE expires_at < $1",
+            now - 30 * day,
+        ),
     ];
     for (sql, arg) in statements {
         n += on!(db, |p| sqlx::query(sql)

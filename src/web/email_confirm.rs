@@ -61,7 +61,7 @@ pub async fn send(
         lines: vec![t1("email-confirm-body", "username", username.as_str())],
         action: Some((t("email-confirm-action"), url)),
         after: vec![
-            t1("email-confirm-expires", "count", CONFIRM_HOURS),
+            t1("link-expires-hours", "count", CONFIRM_HOURS),
             t("email-confirm-ignore"),
         ],
     })

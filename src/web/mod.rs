@@ -13,6 +13,7 @@ pub mod enroll_link;
 pub mod error;
 pub mod forward_auth;
 pub mod health;
+pub mod invite;
 pub mod language;
 pub mod login;
 pub mod logout;
@@ -99,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .merge(enroll::router())
         .merge(enroll_link::router())
         .merge(email_confirm::router())
+        .merge(invite::router())
         .merge(webauthn::router())
         .merge(language::router())
         .layer(sessions);

@@ -209,6 +209,7 @@ impl TestApp {
                 groups: &groups,
                 password: Some(PASSWORD),
                 email_verified: true,
+                invitation: None,
             },
         )
         .await

@@ -25,6 +25,7 @@ mod fuzz;
 mod hardening;
 mod headers;
 mod helpers;
+mod invitations;
 mod languages;
 mod load;
 mod lockout_ux;

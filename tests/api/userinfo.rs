@@ -108,6 +108,7 @@ async fn email_verified_is_the_stored_value_everywhere() {
             groups: &[],
             password: Some(PASSWORD),
             email_verified: false,
+            invitation: None,
         },
     )
     .await
