@@ -124,10 +124,10 @@ pub async fn add(db: &Db, passwords: &Passwords, u: &AddUser<'_>) -> Result<User
         }
     })?;
     db::users::set_groups(&mut tx, id, u.groups).await?;
-    if let Some(invitation) = u.invitation {
-        if !db::invitations::take(&mut tx, invitation, db::now(), id).await? {
-            return Err(UserError::Invalid(INVITATION_GONE.into()));
-        }
+    if let Some(invitation) = u.invitation
+        && !db::invitations::take(&mut tx, invitation, db::now(), id).await?
+    {
+        return Err(UserError::Invalid(INVITATION_GONE.into()));
     }
     tx.commit().await?;
     db::users::by_id(db, id)
