@@ -187,6 +187,29 @@ pub async fn reset_password(
     Ok(())
 }
 
+/// A self-service reset: sets the password and uses up the emailed link in
+/// one transaction (false when the link was used or expired meanwhile),
+/// then ends every login and grant, as an administrator's reset does.
+pub async fn reset_password_with_link(
+    db: &Db,
+    passwords: &Passwords,
+    user: &User,
+    password: &str,
+    token_hash: &str,
+) -> Result<bool, UserError> {
+    use db::email_links::Purpose;
+    let hash = checked_hash(passwords, password).await?;
+    let mut tx = crate::db::begin_write(db).await?;
+    let link = db::email_links::take(&mut tx, Purpose::Reset, token_hash, db::now()).await?;
+    if link.is_none_or(|l| l.user_id != user.id) {
+        return Ok(false);
+    }
+    db::users::set_password(&mut tx, user.id, &hash).await?;
+    end_access(&mut tx, user.id).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// Ends every login of the user and revokes every grant, offline access
 /// included, with their access and refresh tokens: what an admin reset
 /// means (a reset that left a refresh token working would reset nothing).

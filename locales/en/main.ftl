@@ -337,6 +337,10 @@ link-expires-hours = { $count ->
     [one] The link works once, for { $count } hour.
    *[other] The link works once, for { $count } hours.
 }
+link-expires-minutes = { $count ->
+    [one] The link works once, for { $count } minute.
+   *[other] The link works once, for { $count } minutes.
+}
 link-expires-days = { $count ->
     [one] The link works once, for { $count } day.
    *[other] The link works once, for { $count } days.
@@ -357,3 +361,63 @@ invite-username-invalid = A username is 1 to 64 letters, digits and the characte
 invite-username-taken = That username is taken. Choose another.
 invite-submit = Create account
 invite-invalid = This invitation link is invalid, expired, revoked or already used. Ask whoever invited you for a new one.
+
+## Sign-in page: forgotten password
+login-forgot = Forgot your password?
+
+## Pages: password reset
+reset-title = Reset your password
+reset-lead = Enter your username or your email address. If it belongs to an account with a verified address, we email that address a link.
+reset-who = Username or email address
+reset-send = Send reset link
+reset-factor-note = You will need your second factor too: a code from your authenticator app, a passkey or a recovery code.
+reset-sent = Check your email.
+reset-sent-detail = { $count ->
+    [one] If the account exists and has a verified address, a link is on its way. It works for { $count } minute.
+   *[other] If the account exists and has a verified address, a link is on its way. It works for { $count } minutes.
+}
+reset-back = Back to sign-in
+reset-invalid = This reset link is invalid, expired or already used. Ask for a new one on the sign-in page.
+reset-factor-heading = Prove it is you
+reset-factor-lead = To choose a new password for { $username }, use one of your second factors.
+reset-no-factor = This account has no second factor, so its password cannot be reset by email.
+reset-factor-first = Prove it is you with your second factor first.
+reset-password-heading = Choose a new password
+reset-password-lead = The new password for { $username }. Every other session and app sign-in ends.
+reset-password-submit = Set password
+reset-done-title = Password changed
+reset-done-body = Your password was changed and every other session ended. Sign in with the new password.
+reset-done-sign-in = Sign in
+
+## Email: password reset
+reset-email-subject = Reset your { $product } password
+reset-email-body = Someone, hopefully you, asked to reset the password of { $username } at { $product }.
+reset-email-factor = After you open the link, you prove it is you with your second factor (an authenticator code, a passkey or a recovery code), then choose a new password.
+reset-email-action = Choose a new password
+reset-email-ignore = If you did not ask for this, ignore this message: your password stays as it is.
+reset-email-no-factor = Your account has no second factor, so its password cannot be reset by email. Ask your administrator for a recovery link.
+
+## Account page: notifications
+account-notifications = Security notifications
+account-notifications-hint = We email you when your password, your second factors or your recovery codes change. Those messages always go.
+account-notifications-new-device = Also email me when someone signs in from a new device
+account-notifications-save = Save
+account-notifications-saved = Your notification settings were saved.
+
+## Email: security notices
+notice-method-totp = an authenticator app
+notice-method-passkey = a passkey
+notice-when = When: { $time }
+notice-wasnt-me = This wasn't me: review my account
+notice-wasnt-me-hint = If this wasn't you, open your account page, sign out the sessions you do not know and change your password.
+notice-new-device-subject = New sign-in to { $product }
+notice-new-device-body = Someone signed in to your account from a new device: { $device }, address { $address }.
+notice-new-device-off = You can turn off these messages for new devices on your account page.
+notice-factor-added-subject = A second factor was added to your { $product } account
+notice-factor-added-body = A second factor was added to your account: { $method }.
+notice-factor-removed-subject = A second factor was removed from your { $product } account
+notice-factor-removed-body = A second factor was removed from your account: { $method }.
+notice-password-subject = Your { $product } password was changed
+notice-password-body = The password of your account was changed. Your other sessions were signed out.
+notice-recovery-subject = New recovery codes for your { $product } account
+notice-recovery-body = New recovery codes were made for your account. The old ones no longer work.

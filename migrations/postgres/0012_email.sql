@@ -34,3 +34,7 @@ CREATE TABLE invitations (
     used_by    BIGINT REFERENCES users(id) ON DELETE SET NULL,
     revoked_at BIGINT
 );
+
+-- Security notices (issue 15): mail about a sign-in from a new device, which
+-- the user may turn off on the account page. The other notices always go.
+ALTER TABLE users ADD COLUMN notify_new_device BOOLEAN NOT NULL DEFAULT TRUE;

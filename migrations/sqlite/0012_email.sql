@@ -34,3 +34,7 @@ CREATE TABLE invitations (
     used_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
     revoked_at INTEGER
 );
+
+-- Security notices (issue 15): mail about a sign-in from a new device, which
+-- the user may turn off on the account page. The other notices always go.
+ALTER TABLE users ADD COLUMN notify_new_device INTEGER NOT NULL DEFAULT 1;

@@ -521,6 +521,8 @@ pub async fn refresh_token_with_subject(
                         // Not read: a refresh shows no page.
                         locale: None,
                         email_verified: s.u_email_verified.unwrap_or(false),
+                        // Not read: a refresh sends no mail.
+                        notify_new_device: false,
                     },
                     super::comma_list(s.u_groups),
                 ))

@@ -21,10 +21,12 @@ pub struct User {
     pub locale: Option<String>,
     /// The user proved the address, or an administrator vouched for it.
     pub email_verified: bool,
+    /// Mail about sign-ins from new devices (the other notices always go).
+    pub notify_new_device: bool,
 }
 
 const COLUMNS: &str = "id, subject, username, email, name, given_name, family_name, \
-                       password_hash, disabled, created_at, locale, email_verified";
+                       password_hash, disabled, created_at, locale, email_verified, notify_new_device";
 
 pub struct NewUser<'a> {
     pub subject: &'a str,
@@ -160,6 +162,14 @@ pub async fn set_email(
     Ok(r == 1)
 }
 
+/// The users whose verified address this is (any case).
+pub async fn by_verified_email(db: impl Into<Exec<'_>>, email: &str) -> sqlx::Result<Vec<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE lower(email) = lower($1) AND email_verified ORDER BY id"
+    );
+    on!(db, |p| sqlx::query_as(&sql).bind(email).fetch_all(p).await)
+}
+
 /// Whether another user has this address (any case).
 pub async fn email_taken(
     db: impl Into<Exec<'_>>,
@@ -174,6 +184,24 @@ pub async fn email_taken(
     .fetch_one(p)
     .await)?;
     Ok(n > 0)
+}
+
+/// Turns the new-device notices on or off.
+pub async fn set_notify_new_device(
+    db: impl Into<Exec<'_>>,
+    id: i64,
+    on: bool,
+) -> sqlx::Result<bool> {
+    let r = on!(db, |p| sqlx::query(
+        "UPDATE users SET notify_new_device = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(on)
+    .bind(now())
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(r == 1)
 }
 
 /// Records that the address was proved (or vouched for), or no longer is.
@@ -220,7 +248,7 @@ pub async fn with_groups(
 ) -> sqlx::Result<Option<(User, Vec<String>)>> {
     let row: Option<UserWithGroups> = on!(db, |p| sqlx::query_as(
         "SELECT id, subject, username, email, name, given_name, family_name, password_hash, \
-                disabled, created_at, locale, email_verified, \
+                disabled, created_at, locale, email_verified, notify_new_device, \
                 (SELECT string_agg(group_name, ',' ORDER BY group_name) \
                  FROM user_groups WHERE user_id = users.id) AS groups \
          FROM users WHERE id = $1",

@@ -7,6 +7,7 @@
 //! ([`Mailer::send_now`]) and reports the server's answer.
 
 pub mod letter;
+pub mod notices;
 mod outbox;
 
 use std::time::Duration;

@@ -177,8 +177,8 @@ pub fn text_in(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
 /// message (not a missing argument) fails.
 pub fn has_own(lang: Lang, key: &str) -> bool {
     let names = [
-        "address", "app", "browser", "device", "issuer", "minutes", "name", "origin", "os",
-        "product", "username", "wait",
+        "address", "app", "browser", "device", "issuer", "method", "minutes", "name", "origin",
+        "os", "time", "product", "username", "wait",
     ];
     let mut args: HashMap<&str, FluentValue> =
         names.iter().map(|n| (*n, FluentValue::from("x"))).collect();

@@ -15,6 +15,7 @@ use super::error::AppError;
 use super::session::{Login, WebSession};
 use crate::app::AppState;
 use crate::config::MfaPolicy;
+use crate::email::notices::Notice;
 use crate::i18n::{Text as _, t, t1, t2};
 use crate::{crypto, db, users};
 
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(account_get))
         .route("/account/password", post(password_post))
         .route("/account/email", post(email_post))
+        .route("/account/notifications", post(notifications_post))
         .route("/account/totp/remove", post(totp_remove))
         .route("/account/passkeys/rename", post(passkey_rename))
         .route("/account/passkeys/remove", post(passkey_remove))
@@ -62,6 +64,7 @@ struct AccountPage {
     email_pending: Option<String>,
     /// Email is configured: addresses can be confirmed by link.
     can_email: bool,
+    notify_new_device: bool,
     notice: Option<String>,
     error: Option<String>,
     recent: bool,
@@ -117,7 +120,7 @@ fn when(t: i64) -> String {
 }
 
 /// "Firefox 128 on Linux" from a user-agent string, for the session list.
-fn device_label(ua: Option<&str>) -> String {
+pub fn device_label(ua: Option<&str>) -> String {
     let Some(ua) = ua else {
         return t("device-unknown");
     };
@@ -274,6 +277,7 @@ async fn render(
         .await?
         .map(|l| l.email),
         can_email: state.mailer.is_some(),
+        notify_new_device: user.notify_new_device,
         username: user.username,
         email: Some(user.email),
         notice: notice.map(str::to_string),
@@ -391,6 +395,7 @@ async fn password_post(
     end_other_logins(&state, &login).await?;
     ws.rotate_login(&state, &login).await?;
     crate::audit::user_event(&state.db, "password_changed", user.id, "by the user").await;
+    crate::email::notices::send(&state, user.id, Notice::PasswordChanged).await;
     notice(&state, &mut ws, &login, &t("account-password-changed")).await
 }
 
@@ -454,6 +459,34 @@ async fn email_post(
         &t1("account-email-sent", "address", address),
     )
     .await
+}
+
+#[derive(Deserialize)]
+struct NotificationsForm {
+    #[serde(default)]
+    csrf_token: String,
+    /// `yes` when the box is ticked; absent otherwise.
+    new_device: Option<String>,
+}
+
+/// Mail about sign-ins from new devices, on or off (the other notices
+/// always go: they are about changes to how the account signs in).
+async fn notifications_post(
+    State(state): State<AppState>,
+    mut ws: WebSession,
+    Form(f): Form<NotificationsForm>,
+) -> AppResult {
+    ws.check_csrf(&f.csrf_token)?;
+    let login = require_login!(state, ws);
+    let on = f.new_device.as_deref() == Some("yes");
+    db::users::set_notify_new_device(&state.db, login.user_id(), on).await?;
+    let detail = if on {
+        "new-device mail on"
+    } else {
+        "new-device mail off"
+    };
+    crate::audit::user_event(&state.db, "notifications_changed", login.user_id(), detail).await;
+    notice(&state, &mut ws, &login, &t("account-notifications-saved")).await
 }
 
 #[derive(Deserialize)]
@@ -535,6 +568,8 @@ async fn totp_remove(
     }
     db::factors::delete_totp(&state.db, login.user_id()).await?;
     crate::audit::user_event(&state.db, "factor_removed", login.user_id(), "method=totp").await;
+    let removed = Notice::FactorRemoved { passkey: false };
+    crate::email::notices::send(&state, login.user_id(), removed).await;
     after_factor_change(&state, &mut ws, &login).await?;
     notice(&state, &mut ws, &login, &t("account-totp-removed")).await
 }
@@ -594,6 +629,8 @@ async fn passkey_remove(
         "method=passkey",
     )
     .await;
+    let removed = Notice::FactorRemoved { passkey: true };
+    crate::email::notices::send(&state, login.user_id(), removed).await;
     after_factor_change(&state, &mut ws, &login).await?;
     notice(&state, &mut ws, &login, &t("account-passkey-removed")).await
 }
@@ -629,6 +666,7 @@ async fn recovery_post(
     // Shown in this response only: the clear codes are never stored.
     let codes = super::enroll::issue_recovery_codes(&state, login.user_id()).await?;
     crate::audit::user_event(&state.db, "recovery_codes_regenerated", login.user_id(), "").await;
+    crate::email::notices::send(&state, login.user_id(), Notice::RecoveryCodes).await;
     super::enroll::recovery_page(&mut ws, codes).await
 }
 

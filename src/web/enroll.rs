@@ -210,6 +210,8 @@ async fn enroll_totp_post(
     db::factors::set_totp(&state.db, login.user_id(), &sealed, step).await?;
     ws.data.totp_enrollment = None;
     crate::audit::user_event(&state.db, "factor_enrolled", login.user_id(), "method=totp").await;
+    let added = crate::email::notices::Notice::FactorAdded { passkey: false };
+    crate::email::notices::send(&state, login.user_id(), added).await;
     after_enrollment(&state, &mut ws, &login, (first, forced), &[Amr::Otp]).await?;
     Ok(Redirect::to(if first {
         "/enroll/recovery"

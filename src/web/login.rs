@@ -43,6 +43,8 @@ pub struct LoginPage {
     pub focus_password: bool,
     /// How long "remember this device" keeps the login (0: not offered).
     pub remember_days: i64,
+    /// Email is configured: "Forgot your password?" leads to a reset.
+    pub can_reset: bool,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +152,7 @@ async fn page(
         req,
         admin_contact: ws.admin_contact(),
         remember_days: ws.remember_days(),
+        can_reset: ws.can_reset(),
     })
 }
 
@@ -285,11 +288,31 @@ async fn login_post(
         amr: &[Amr::Pwd],
         remember: form.remember.as_deref() == Some("yes"),
     };
+    let device = super::account::device_label(agent.as_deref());
     ws.begin_login(&state, start, agent, Some(event)).await?;
+    notice_new_device(&state, &ws, &user, device, ip_str).await;
     let mut resp = Redirect::to("/authorize/resume").into_response();
     // The second step is already in the account's language.
     super::language::follow_user(&state.config, user.locale.as_deref(), &mut resp);
     Ok(resp)
+}
+
+/// The right password (or a passkey) from a browser that never signed in
+/// as this user: they hear of it by mail, which also tells them when
+/// someone else knows their password.
+pub async fn notice_new_device(
+    state: &AppState,
+    ws: &WebSession,
+    user: &crate::db::users::User,
+    device: String,
+    ip: Option<String>,
+) {
+    if ws.seen_device(&user.subject) {
+        return;
+    }
+    let ip = ip.unwrap_or_else(|| "-".into());
+    let notice = crate::email::notices::Notice::NewDevice { device, ip };
+    crate::email::notices::send(state, user.id, notice).await;
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod mfa;
 pub mod oauth_response;
 pub mod oidc;
 pub mod pending;
+pub mod reset;
 pub mod session;
 pub mod session_store;
 pub mod token;
@@ -101,6 +102,7 @@ pub fn router(state: AppState) -> Router {
         .merge(enroll_link::router())
         .merge(email_confirm::router())
         .merge(invite::router())
+        .merge(reset::router())
         .merge(webauthn::router())
         .merge(language::router())
         .layer(sessions);

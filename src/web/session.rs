@@ -63,6 +63,21 @@ pub struct SessionData {
     pub passkey_registration: Option<PasskeyRegistration>,
     pub passkey_authentication: Option<PasskeyAuthentication>,
     pub discoverable_authentication: Option<DiscoverableAuthentication>,
+    /// A password reset under way in this browser (`web::reset`).
+    #[serde(default)]
+    pub reset: Option<ResetProgress>,
+    /// A passkey ceremony that proves a reset's second factor.
+    #[serde(default)]
+    pub reset_passkey: Option<PasskeyAuthentication>,
+}
+
+/// A password reset: whose, by which emailed link, and whether a second
+/// factor was proved yet (only then may a new password be set).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResetProgress {
+    pub user_id: i64,
+    pub token_hash: String,
+    pub factor_proved: bool,
 }
 
 impl SessionData {
@@ -245,6 +260,19 @@ fn csrf_cookie_name(config: &Config) -> &'static str {
     }
 }
 
+/// Marks of the accounts that signed in from this browser, for the
+/// new-device notice: no row, a MAC of each account's subject.
+fn device_cookie_name(config: &Config) -> &'static str {
+    if config.cookie_secure() {
+        "__Host-latchkey_device"
+    } else {
+        "latchkey_device"
+    }
+}
+
+/// Accounts a browser remembers having signed in as.
+const DEVICE_MARKS: usize = 5;
+
 fn carry_cookie_name(config: &Config) -> &'static str {
     if config.cookie_secure() {
         "__Host-latchkey_authz"
@@ -294,6 +322,11 @@ impl WebSession {
     /// Days "remember this device" keeps a login (0: not offered).
     pub fn remember_days(&self) -> i64 {
         self.state.config.session.remember_days
+    }
+
+    /// Whether a forgotten password can be reset by email here.
+    pub fn can_reset(&self) -> bool {
+        self.state.mailer.is_some()
     }
 
     /// The configured way to reach the administrator (the sign-in pages'
@@ -638,6 +671,44 @@ impl WebSession {
         }
         state.identities.invalidate();
         self.set_login_cookies(state, &tokens, login.record.remembered_until);
+        self.data.csrf = Some(crypto::random_token());
+        self.session.cycle_id().await.map_err(AppError::internal)?;
+        self.save().await
+    }
+
+    /// Whether this browser signed in as `subject` before (its device
+    /// cookie carries the account's mark), and remembers it from now on.
+    pub fn seen_device(&self, subject: &str) -> bool {
+        let config = &self.state.config;
+        let mac = self
+            .state
+            .secrets
+            .mac(format!("device:{subject}").as_bytes());
+        let mark = crypto::b64url(&mac[..16]);
+        let mut marks: Vec<String> = self
+            .cookies
+            .get(device_cookie_name(config))
+            .map(|c| {
+                c.value()
+                    .split('.')
+                    .filter(|m| m.len() == 22)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let seen = marks.iter().any(|m| crypto::ct_eq(m, &mark));
+        marks.retain(|m| !crypto::ct_eq(m, &mark));
+        marks.insert(0, mark);
+        marks.truncate(DEVICE_MARKS);
+        let mut c = page_cookie(config, device_cookie_name(config), marks.join("."));
+        c.set_max_age(time::Duration::days(400));
+        self.cookies.add(c);
+        seen
+    }
+
+    /// A privilege change outside a login (a reset's second factor was
+    /// proved): a new session id and CSRF token.
+    pub async fn elevate(&mut self) -> Result<(), AppError> {
         self.data.csrf = Some(crypto::random_token());
         self.session.cycle_id().await.map_err(AppError::internal)?;
         self.save().await

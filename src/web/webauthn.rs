@@ -199,6 +199,8 @@ async fn register_finish(
         "method=passkey",
     )
     .await;
+    let added = crate::email::notices::Notice::FactorAdded { passkey: true };
+    crate::email::notices::send(&state, login.user_id(), added).await;
     let amr = [Amr::Hwk, Amr::User];
     enroll::after_enrollment(&state, &mut ws, &login, (first, forced), &amr).await?;
     Ok(next(if first {
@@ -243,6 +245,23 @@ async fn login_start(
             ws.data.discoverable_authentication = None;
             serde_json::to_value(options).map_err(AppError::internal)?
         }
+        "reset" => {
+            let user_id = super::reset::passkey_user(&state, &ws).await?;
+            let keys: Vec<Passkey> = db::factors::passkeys(&state.db, user_id)
+                .await?
+                .iter()
+                .filter_map(|p| serde_json::from_str(&p.passkey).ok())
+                .collect();
+            if keys.is_empty() {
+                return Err(JsonFailure(StatusCode::BAD_REQUEST, t("passkey-none")));
+            }
+            let (options, auth) = state
+                .webauthn
+                .start_passkey_authentication(&keys)
+                .map_err(AppError::internal)?;
+            ws.data.reset_passkey = Some(auth);
+            serde_json::to_value(options).map_err(AppError::internal)?
+        }
         "passwordless" => {
             let (options, auth) = state
                 .webauthn
@@ -272,11 +291,37 @@ struct FinishQuery {
 async fn login_finish(
     State(state): State<AppState>,
     mut ws: WebSession,
+    ip: super::client_ip::ClientIp,
     headers: HeaderMap,
     Query(q): Query<FinishQuery>,
     Json(credential): Json<PublicKeyCredential>,
 ) -> JsonResult {
     check_csrf(&ws, &headers)?;
+    if let Some(auth) = ws.data.reset_passkey.take() {
+        ws.save().await?;
+        let user_id = super::reset::passkey_user(&state, &ws).await?;
+        let attempt = reserve_passkey(&state, user_id).await?;
+        let result = state
+            .webauthn
+            .finish_passkey_authentication(&credential, &auth);
+        let row = match &result {
+            Ok(r) => db::factors::passkey_by_credential(&state.db, &b64url(r.cred_id()))
+                .await?
+                .filter(|r| r.user_id == user_id),
+            Err(_) => None,
+        };
+        let (Ok(result), Some(row)) = (result, row) else {
+            attempt.failed(&state.db).await;
+            return Err(passkey_failed(&attempt));
+        };
+        record_use(&state, &row, &result).await?;
+        attempt.succeeded(&state.db).await?;
+        let user = db::users::by_id(&state.db, user_id)
+            .await?
+            .ok_or_else(|| refused(PASSKEY_FAILED))?;
+        super::reset::factor_proved(&state, &mut ws, &user, "passkey").await?;
+        return Ok(next("/reset/password"));
+    }
     if let Some(auth) = ws.data.passkey_authentication.take() {
         ws.save().await?;
         let login = ws
@@ -357,7 +402,10 @@ async fn login_finish(
         amr: &amr,
         remember: q.remember.as_deref() == Some("yes"),
     };
+    let device = super::account::device_label(agent.as_deref());
     ws.begin_login(&state, start, agent, Some(event)).await?;
+    let ip = ip.0.map(|i| i.to_string());
+    super::login::notice_new_device(&state, &ws, &user, device, ip).await;
     let mut resp = next("/authorize/resume");
     super::language::follow_user(&state.config, user.locale.as_deref(), &mut resp);
     Ok(resp)
