@@ -292,3 +292,132 @@ login-remember = { $count ->
    *[other] Auf diesem Gerät { $count } Tage angemeldet bleiben
 }
 login-remember-hint = Nur auf einem Gerät, das Ihnen gehört. Auf anderen Geräten werden weiterhin Passwort und zweiter Faktor abgefragt.
+
+## E-Mail: jede Nachricht
+email-greeting = Hallo { $name },
+email-footer = Diese Nachricht wurde automatisch von { $product } bei { $issuer } gesendet; Antworten werden nicht gelesen.
+
+## E-Mail: `latchkey email test`
+email-test-subject = { $product }: Testnachricht
+email-test-greeting = Hallo,
+email-test-body = Dies ist eine Testnachricht von { $product } bei { $issuer }. Wenn Sie sie lesen können, funktioniert der E-Mail-Versand.
+
+## Kontoseite: E-Mail-Adresse
+account-email = E-Mail-Adresse
+account-email-verified = Bestätigt
+account-email-unverified = Nicht bestätigt
+account-email-pending = Ein Bestätigungslink wurde an { $address } gesendet. Sobald Sie diesen Link öffnen, wird dies Ihre Adresse.
+account-email-new = Adresse
+account-email-hint = Wir senden einen Link an diese Adresse. Ihre Adresse ändert sich erst, wenn Sie ihn öffnen.
+account-email-send = Bestätigungslink senden
+account-email-ask-admin = Um Ihre Adresse zu ändern, wenden Sie sich an Ihren Administrator.
+account-email-invalid = Das ist keine E-Mail-Adresse.
+account-email-already = Diese Adresse gehört bereits Ihnen und ist bestätigt.
+account-email-unavailable = Dieser Server kann keine E-Mails senden. Um Ihre Adresse zu ändern, wenden Sie sich an Ihren Administrator.
+account-email-sent = Wir haben einen Bestätigungslink an { $address } gesendet. Öffnen Sie ihn, damit dies Ihre Adresse wird.
+
+## E-Mail: Adresse bestätigen
+email-confirm-subject = Bestätigen Sie Ihre E-Mail-Adresse für { $product }
+email-confirm-body = Jemand, hoffentlich Sie, möchte diese Adresse für das Konto { $username } bei { $product } verwenden.
+email-confirm-action = Diese Adresse bestätigen
+email-confirm-ignore = Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Es ändert sich nichts.
+
+## Seite: Adresse bestätigen (über den Link aus der E-Mail)
+email-confirm-title = E-Mail-Adresse bestätigen
+email-confirm-lead = { $address } als Adresse des Kontos { $username } verwenden?
+email-confirm-button = Adresse bestätigen
+email-confirm-invalid = Dieser Bestätigungslink ist ungültig, abgelaufen oder wurde bereits verwendet. Fordern Sie auf Ihrer Kontoseite einen neuen an.
+email-confirm-taken = Ein anderes Konto verwendet diese Adresse bereits, daher kann sie für dieses Konto nicht bestätigt werden. Wenden Sie sich an Ihren Administrator.
+email-confirmed-title = Adresse bestätigt
+email-confirmed-body = { $address } ist jetzt die bestätigte Adresse von { $username }.
+email-confirmed-continue = Zu Ihrem Konto
+
+## E-Mail: wie lange ein Link gültig ist
+link-expires-hours = { $count ->
+    [one] Der Link ist { $count } Stunde lang gültig und kann einmal verwendet werden.
+   *[other] Der Link ist { $count } Stunden lang gültig und kann einmal verwendet werden.
+}
+link-expires-minutes = { $count ->
+    [one] Der Link ist { $count } Minute lang gültig und kann einmal verwendet werden.
+   *[other] Der Link ist { $count } Minuten lang gültig und kann einmal verwendet werden.
+}
+link-expires-days = { $count ->
+    [one] Der Link ist { $count } Tag lang gültig und kann einmal verwendet werden.
+   *[other] Der Link ist { $count } Tage lang gültig und kann einmal verwendet werden.
+}
+
+## E-Mail: eine Einladung
+invite-email-subject = Sie sind zu { $product } eingeladen
+invite-email-body = Sie wurden eingeladen, ein Konto bei { $product } ({ $issuer }) zu erstellen. Sie wählen Ihr Passwort und richten danach eine zweite Anmeldemethode ein.
+invite-email-action = Einladung annehmen
+invite-email-ignore = Falls Sie diese Einladung nicht erwartet haben, ignorieren Sie diese Nachricht.
+
+## Seite: Einladung annehmen
+invite-title = Konto erstellen
+invite-lead = Sie wurden mit der Adresse { $address } eingeladen. Legen Sie fest, wie Sie sich anmelden.
+invite-username-preset = Ihr Benutzername ist { $username }.
+invite-username-hint = Bis zu 64 Buchstaben, Ziffern und die Zeichen . _ @ -
+invite-username-invalid = Ein Benutzername besteht aus 1 bis 64 Buchstaben, Ziffern und den Zeichen . _ @ -
+invite-username-taken = Dieser Benutzername ist bereits vergeben. Wählen Sie einen anderen.
+invite-submit = Konto erstellen
+invite-invalid = Dieser Einladungslink ist ungültig, abgelaufen, widerrufen oder wurde bereits verwendet. Bitten Sie die Person, die Sie eingeladen hat, um einen neuen.
+
+## Anmeldeseite: Passwort vergessen
+login-forgot = Passwort vergessen?
+
+## Seiten: Passwort zurücksetzen
+reset-title = Passwort zurücksetzen
+reset-lead = Geben Sie Ihren Benutzernamen oder Ihre E-Mail-Adresse ein. Gehört die Angabe zu einem Konto mit bestätigter Adresse, senden wir einen Link an diese Adresse.
+reset-who = Benutzername oder E-Mail-Adresse
+reset-send = Link zum Zurücksetzen senden
+reset-factor-note = Sie benötigen außerdem Ihren zweiten Faktor: einen Code aus Ihrer Authenticator-App, einen Passkey oder einen Wiederherstellungscode.
+reset-sent = Sehen Sie in Ihren E-Mails nach.
+reset-sent-detail = { $count ->
+    [one] Falls das Konto existiert und eine bestätigte Adresse hat, ist ein Link unterwegs. Er ist { $count } Minute lang gültig.
+   *[other] Falls das Konto existiert und eine bestätigte Adresse hat, ist ein Link unterwegs. Er ist { $count } Minuten lang gültig.
+}
+reset-back = Zurück zur Anmeldung
+reset-invalid = Dieser Link zum Zurücksetzen ist ungültig, abgelaufen oder wurde bereits verwendet. Fordern Sie auf der Anmeldeseite einen neuen an.
+reset-factor-heading = Bestätigen Sie Ihre Identität
+reset-factor-lead = Um ein neues Passwort für { $username } zu wählen, verwenden Sie einen Ihrer zweiten Faktoren.
+reset-no-factor = Dieses Konto hat keinen zweiten Faktor, daher kann sein Passwort nicht per E-Mail zurückgesetzt werden.
+reset-factor-first = Bestätigen Sie zuerst mit Ihrem zweiten Faktor Ihre Identität.
+reset-password-heading = Neues Passwort wählen
+reset-password-lead = Das neue Passwort für { $username }. Alle anderen Geräte und Anwendungen werden abgemeldet.
+reset-password-submit = Passwort festlegen
+reset-done-title = Passwort geändert
+reset-done-body = Ihr Passwort wurde geändert und alle anderen Geräte wurden abgemeldet. Melden Sie sich mit dem neuen Passwort an.
+reset-done-sign-in = Anmelden
+
+## E-Mail: Passwort zurücksetzen
+reset-email-subject = Setzen Sie Ihr Passwort für { $product } zurück
+reset-email-body = Jemand, hoffentlich Sie, möchte das Passwort von { $username } bei { $product } zurücksetzen.
+reset-email-factor = Nachdem Sie den Link geöffnet haben, bestätigen Sie Ihre Identität mit Ihrem zweiten Faktor (einem Code aus der Authenticator-App, einem Passkey oder einem Wiederherstellungscode) und wählen dann ein neues Passwort.
+reset-email-action = Neues Passwort wählen
+reset-email-ignore = Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.
+reset-email-no-factor = Ihr Konto hat keinen zweiten Faktor, daher kann sein Passwort nicht per E-Mail zurückgesetzt werden. Bitten Sie Ihren Administrator um einen Wiederherstellungslink.
+
+## Kontoseite: Benachrichtigungen
+account-notifications = Sicherheitsbenachrichtigungen
+account-notifications-hint = Wir benachrichtigen Sie per E-Mail, wenn sich Ihr Passwort, Ihre zweiten Faktoren oder Ihre Wiederherstellungscodes ändern. Diese Nachrichten werden immer gesendet.
+account-notifications-new-device = Mich auch per E-Mail benachrichtigen, wenn sich jemand von einem neuen Gerät aus anmeldet
+account-notifications-save = Speichern
+account-notifications-saved = Ihre Benachrichtigungseinstellungen wurden gespeichert.
+
+## E-Mail: Sicherheitshinweise
+notice-method-totp = eine Authenticator-App
+notice-method-passkey = ein Passkey
+notice-when = Zeitpunkt: { $time }
+notice-wasnt-me = Das war ich nicht: mein Konto prüfen
+notice-wasnt-me-hint = Falls Sie das nicht waren, öffnen Sie Ihre Kontoseite, melden Sie die Geräte ab, die Sie nicht kennen, und ändern Sie Ihr Passwort.
+notice-new-device-subject = Neue Anmeldung bei { $product }
+notice-new-device-body = Jemand hat sich von einem neuen Gerät aus bei Ihrem Konto angemeldet: { $device }, Adresse { $address }.
+notice-new-device-off = Sie können diese Nachrichten zu neuen Geräten auf Ihrer Kontoseite abschalten.
+notice-factor-added-subject = Ihrem Konto bei { $product } wurde ein zweiter Faktor hinzugefügt
+notice-factor-added-body = Ihrem Konto wurde ein zweiter Faktor hinzugefügt: { $method }.
+notice-factor-removed-subject = Von Ihrem Konto bei { $product } wurde ein zweiter Faktor entfernt
+notice-factor-removed-body = Von Ihrem Konto wurde ein zweiter Faktor entfernt: { $method }.
+notice-password-subject = Ihr Passwort für { $product } wurde geändert
+notice-password-body = Das Passwort Ihres Kontos wurde geändert. Ihre anderen Geräte wurden abgemeldet.
+notice-recovery-subject = Neue Wiederherstellungscodes für Ihr Konto bei { $product }
+notice-recovery-body = Für Ihr Konto wurden neue Wiederherstellungscodes erstellt. Die bisherigen sind nicht mehr gültig.

@@ -292,3 +292,136 @@ login-remember = { $count ->
    *[other] Mantener la sesión iniciada en este dispositivo durante { $count } días
 }
 login-remember-hint = Solo en un dispositivo que sea tuyo. Los demás dispositivos seguirán pidiendo tu contraseña y tu segundo factor.
+
+## Correo: todos los mensajes
+email-greeting = Hola, { $name }:
+email-footer = { $product } en { $issuer } ha enviado este mensaje automáticamente; las respuestas no se leen.
+
+## Correo: `latchkey email test`
+email-test-subject = { $product }: mensaje de prueba
+email-test-greeting = Hola:
+email-test-body = Este es un mensaje de prueba de { $product } en { $issuer }. Si puedes leerlo, el envío de correo funciona.
+
+## Página de la cuenta: dirección de correo electrónico
+account-email = Dirección de correo electrónico
+account-email-verified = Verificada
+account-email-unverified = Sin verificar
+account-email-pending = Se ha enviado un enlace de confirmación a { $address }. Pasará a ser tu dirección cuando abras ese enlace.
+account-email-new = Dirección
+account-email-hint = Enviaremos un enlace a esta dirección. Tu dirección solo cambiará cuando lo abras.
+account-email-send = Enviar enlace de confirmación
+account-email-ask-admin = Para cambiar tu dirección, pídeselo a tu administrador.
+account-email-invalid = Esa no es una dirección de correo electrónico.
+account-email-already = Esa dirección ya es la tuya y está verificada.
+account-email-unavailable = Este servidor no puede enviar correos. Para cambiar tu dirección, pídeselo a tu administrador.
+account-email-sent = Hemos enviado un enlace de confirmación a { $address }. Ábrelo para que pase a ser tu dirección.
+
+## Correo: confirmar una dirección
+email-confirm-subject = Confirma tu dirección de correo electrónico para { $product }
+email-confirm-body = Alguien (esperamos que tú) ha pedido usar esta dirección para la cuenta { $username } en { $product }.
+email-confirm-action = Confirmar esta dirección
+email-confirm-ignore = Si no lo has pedido tú, ignora este mensaje: no cambiará nada.
+
+## Página: confirmar una dirección (desde el enlace del correo)
+email-confirm-title = Confirma tu dirección de correo electrónico
+email-confirm-lead = ¿Usar { $address } como dirección de la cuenta { $username }?
+email-confirm-button = Confirmar dirección
+email-confirm-invalid = Este enlace de confirmación no es válido, ha caducado o ya se ha usado. Pide uno nuevo desde la página de tu cuenta.
+email-confirm-taken = Otra cuenta ya usa esta dirección, así que no se puede confirmar para esta. Consúltalo con tu administrador.
+email-confirmed-title = Dirección confirmada
+email-confirmed-body = { $address } es ahora la dirección verificada de { $username }.
+email-confirmed-continue = Ir a tu cuenta
+
+## Correo: cuánto tiempo funciona un enlace
+link-expires-hours = { $count ->
+    [one] El enlace solo se puede usar una vez y caduca en { $count } hora.
+    [many] El enlace solo se puede usar una vez y caduca en { $count } de horas.
+   *[other] El enlace solo se puede usar una vez y caduca en { $count } horas.
+}
+link-expires-minutes = { $count ->
+    [one] El enlace solo se puede usar una vez y caduca en { $count } minuto.
+    [many] El enlace solo se puede usar una vez y caduca en { $count } de minutos.
+   *[other] El enlace solo se puede usar una vez y caduca en { $count } minutos.
+}
+link-expires-days = { $count ->
+    [one] El enlace solo se puede usar una vez y caduca en { $count } día.
+    [many] El enlace solo se puede usar una vez y caduca en { $count } de días.
+   *[other] El enlace solo se puede usar una vez y caduca en { $count } días.
+}
+
+## Correo: una invitación
+invite-email-subject = Te han invitado a { $product }
+invite-email-body = Te han invitado a crear una cuenta en { $product } ({ $issuer }). Elegirás tu contraseña y después configurarás una segunda forma de iniciar sesión.
+invite-email-action = Aceptar la invitación
+invite-email-ignore = Si no esperabas esta invitación, ignora este mensaje.
+
+## Página: aceptar una invitación
+invite-title = Crea tu cuenta
+invite-lead = Te han invitado con la dirección { $address }. Elige cómo vas a iniciar sesión.
+invite-username-preset = Tu nombre de usuario es { $username }.
+invite-username-hint = Hasta 64 letras, dígitos y los caracteres . _ @ -
+invite-username-invalid = El nombre de usuario debe tener de 1 a 64 letras, dígitos y los caracteres . _ @ -
+invite-username-taken = Ese nombre de usuario ya está en uso. Elige otro.
+invite-submit = Crear cuenta
+invite-invalid = Este enlace de invitación no es válido, ha caducado, se ha revocado o ya se ha usado. Pide uno nuevo a quien te invitó.
+
+## Página de inicio de sesión: contraseña olvidada
+login-forgot = ¿Has olvidado tu contraseña?
+
+## Páginas: restablecer la contraseña
+reset-title = Restablece tu contraseña
+reset-lead = Escribe tu nombre de usuario o tu dirección de correo electrónico. Si pertenece a una cuenta con una dirección verificada, enviaremos un enlace a esa dirección.
+reset-who = Nombre de usuario o dirección de correo electrónico
+reset-send = Enviar enlace
+reset-factor-note = También necesitarás tu segundo factor: un código de tu app de autenticación, una llave de acceso o un código de recuperación.
+reset-sent = Revisa tu correo.
+reset-sent-detail = { $count ->
+    [one] Si la cuenta existe y tiene una dirección verificada, recibirás un enlace en breve. Caduca en { $count } minuto.
+    [many] Si la cuenta existe y tiene una dirección verificada, recibirás un enlace en breve. Caduca en { $count } de minutos.
+   *[other] Si la cuenta existe y tiene una dirección verificada, recibirás un enlace en breve. Caduca en { $count } minutos.
+}
+reset-back = Volver al inicio de sesión
+reset-invalid = Este enlace para restablecer la contraseña no es válido, ha caducado o ya se ha usado. Pide uno nuevo en la página de inicio de sesión.
+reset-factor-heading = Confirma que eres tú
+reset-factor-lead = Para elegir una contraseña nueva para { $username }, usa uno de tus segundos factores.
+reset-no-factor = Esta cuenta no tiene ningún segundo factor, así que su contraseña no se puede restablecer por correo.
+reset-factor-first = Primero, confirma que eres tú con tu segundo factor.
+reset-password-heading = Elige una contraseña nueva
+reset-password-lead = La contraseña nueva para { $username }. Se cerrarán todas las demás sesiones, también en las aplicaciones.
+reset-password-submit = Establecer contraseña
+reset-done-title = Contraseña cambiada
+reset-done-body = Se ha cambiado tu contraseña y se han cerrado todas las demás sesiones. Inicia sesión con la contraseña nueva.
+reset-done-sign-in = Iniciar sesión
+
+## Correo: restablecer la contraseña
+reset-email-subject = Restablece tu contraseña de { $product }
+reset-email-body = Alguien (esperamos que tú) ha pedido restablecer la contraseña de { $username } en { $product }.
+reset-email-factor = Después de abrir el enlace, confirmarás que eres tú con tu segundo factor (un código de tu app de autenticación, una llave de acceso o un código de recuperación) y luego elegirás una contraseña nueva.
+reset-email-action = Elegir una contraseña nueva
+reset-email-ignore = Si no lo has pedido tú, ignora este mensaje: tu contraseña seguirá siendo la misma.
+reset-email-no-factor = Tu cuenta no tiene ningún segundo factor, así que su contraseña no se puede restablecer por correo. Pide a tu administrador un enlace de recuperación.
+
+## Página de la cuenta: notificaciones
+account-notifications = Notificaciones de seguridad
+account-notifications-hint = Te enviamos un correo cuando cambian tu contraseña, tus segundos factores o tus códigos de recuperación. Esos mensajes se envían siempre.
+account-notifications-new-device = Enviarme también un correo cuando alguien inicie sesión desde un dispositivo nuevo
+account-notifications-save = Guardar
+account-notifications-saved = Se ha guardado tu configuración de notificaciones.
+
+## Correo: avisos de seguridad
+notice-method-totp = una app de autenticación
+notice-method-passkey = una llave de acceso
+notice-when = Fecha y hora: { $time }
+notice-wasnt-me = No he sido yo: revisar mi cuenta
+notice-wasnt-me-hint = Si no has sido tú, abre la página de tu cuenta, cierra las sesiones que no reconozcas y cambia tu contraseña.
+notice-new-device-subject = Nuevo inicio de sesión en { $product }
+notice-new-device-body = Alguien ha iniciado sesión en tu cuenta desde un dispositivo nuevo: { $device }, desde la dirección { $address }.
+notice-new-device-off = Puedes desactivar estos avisos de dispositivos nuevos en la página de tu cuenta.
+notice-factor-added-subject = Se ha añadido un segundo factor a tu cuenta de { $product }
+notice-factor-added-body = Se ha añadido un segundo factor a tu cuenta: { $method }.
+notice-factor-removed-subject = Se ha quitado un segundo factor de tu cuenta de { $product }
+notice-factor-removed-body = Se ha quitado un segundo factor de tu cuenta: { $method }.
+notice-password-subject = Se ha cambiado tu contraseña de { $product }
+notice-password-body = Se ha cambiado la contraseña de tu cuenta. Se han cerrado tus otras sesiones.
+notice-recovery-subject = Nuevos códigos de recuperación para tu cuenta de { $product }
+notice-recovery-body = Se han generado códigos de recuperación nuevos para tu cuenta. Los anteriores ya no funcionan.

@@ -292,3 +292,136 @@ login-remember = { $count ->
    *[other] Rester connecté sur cet appareil pendant { $count } jours
 }
 login-remember-hint = Uniquement sur un appareil qui vous appartient. Les autres appareils vous demanderont toujours votre mot de passe et votre second facteur.
+
+## E-mail : tous les messages
+email-greeting = Bonjour { $name },
+email-footer = Ce message a été envoyé automatiquement par { $product } ({ $issuer }) ; les réponses ne sont pas lues.
+
+## E-mail : `latchkey email test`
+email-test-subject = { $product } : message de test
+email-test-greeting = Bonjour,
+email-test-body = Ceci est un message de test envoyé par { $product } ({ $issuer }). Si vous pouvez le lire, l’envoi des e-mails fonctionne.
+
+## Page du compte : adresse e-mail
+account-email = Adresse e-mail
+account-email-verified = Vérifiée
+account-email-unverified = Non vérifiée
+account-email-pending = Un lien de confirmation a été envoyé à { $address }. Cette adresse deviendra la vôtre dès que vous aurez ouvert ce lien.
+account-email-new = Adresse
+account-email-hint = Nous envoyons un lien à cette adresse. Votre adresse ne change qu’une fois ce lien ouvert.
+account-email-send = Envoyer le lien de confirmation
+account-email-ask-admin = Pour changer votre adresse, adressez-vous à votre administrateur.
+account-email-invalid = Ce n’est pas une adresse e-mail valide.
+account-email-already = Cette adresse est déjà la vôtre, et elle est vérifiée.
+account-email-unavailable = Ce serveur ne peut pas envoyer d’e-mails. Pour changer votre adresse, adressez-vous à votre administrateur.
+account-email-sent = Nous avons envoyé un lien de confirmation à { $address }. Ouvrez-le pour en faire votre adresse.
+
+## E-mail : confirmer une adresse
+email-confirm-subject = Confirmez votre adresse e-mail pour { $product }
+email-confirm-body = Quelqu’un (vous, espérons-le) a demandé à utiliser cette adresse pour le compte { $username } sur { $product }.
+email-confirm-action = Confirmer cette adresse
+email-confirm-ignore = Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne sera modifié.
+
+## Page : confirmer une adresse (depuis le lien reçu par e-mail)
+email-confirm-title = Confirmez votre adresse e-mail
+email-confirm-lead = Utiliser { $address } comme adresse du compte { $username } ?
+email-confirm-button = Confirmer l’adresse
+email-confirm-invalid = Ce lien de confirmation n’est pas valide, a expiré ou a déjà été utilisé. Demandez-en un nouveau depuis la page de votre compte.
+email-confirm-taken = Un autre compte utilise déjà cette adresse : elle ne peut donc pas être confirmée pour celui-ci. Adressez-vous à votre administrateur.
+email-confirmed-title = Adresse confirmée
+email-confirmed-body = { $address } est désormais l’adresse vérifiée de { $username }.
+email-confirmed-continue = Accéder à votre compte
+
+## E-mail : durée de validité d’un lien
+link-expires-hours = { $count ->
+    [one] Le lien n’est utilisable qu’une fois, pendant { $count } heure.
+    [many] Le lien n’est utilisable qu’une fois, pendant { $count } d’heures.
+   *[other] Le lien n’est utilisable qu’une fois, pendant { $count } heures.
+}
+link-expires-minutes = { $count ->
+    [one] Le lien n’est utilisable qu’une fois, pendant { $count } minute.
+    [many] Le lien n’est utilisable qu’une fois, pendant { $count } de minutes.
+   *[other] Le lien n’est utilisable qu’une fois, pendant { $count } minutes.
+}
+link-expires-days = { $count ->
+    [one] Le lien n’est utilisable qu’une fois, pendant { $count } jour.
+    [many] Le lien n’est utilisable qu’une fois, pendant { $count } de jours.
+   *[other] Le lien n’est utilisable qu’une fois, pendant { $count } jours.
+}
+
+## E-mail : une invitation
+invite-email-subject = Invitation à rejoindre { $product }
+invite-email-body = On vous invite à créer un compte sur { $product } ({ $issuer }). Vous choisirez votre mot de passe, puis configurerez un second moyen de connexion.
+invite-email-action = Accepter l’invitation
+invite-email-ignore = Si vous ne vous attendiez pas à cette invitation, ignorez ce message.
+
+## Page : accepter une invitation
+invite-title = Créer votre compte
+invite-lead = Votre invitation a été envoyée à l’adresse { $address }. Choisissez comment vous vous connecterez.
+invite-username-preset = Votre nom d’utilisateur est { $username }.
+invite-username-hint = Jusqu’à 64 lettres, chiffres et caractères . _ @ -
+invite-username-invalid = Un nom d’utilisateur comporte de 1 à 64 lettres, chiffres et caractères . _ @ -
+invite-username-taken = Ce nom d’utilisateur est déjà pris. Choisissez-en un autre.
+invite-submit = Créer le compte
+invite-invalid = Ce lien d’invitation n’est pas valide, a expiré, a été révoqué ou a déjà été utilisé. Demandez-en un nouveau à la personne qui vous a invité.
+
+## Page de connexion : mot de passe oublié
+login-forgot = Mot de passe oublié ?
+
+## Pages : réinitialisation du mot de passe
+reset-title = Réinitialiser votre mot de passe
+reset-lead = Saisissez votre nom d’utilisateur ou votre adresse e-mail. S’ils correspondent à un compte dont l’adresse est vérifiée, nous enverrons un lien à cette adresse.
+reset-who = Nom d’utilisateur ou adresse e-mail
+reset-send = Envoyer le lien de réinitialisation
+reset-factor-note = Vous aurez aussi besoin de votre second facteur : un code de votre application d’authentification, une clé d’accès ou un code de récupération.
+reset-sent = Consultez vos e-mails.
+reset-sent-detail = { $count ->
+    [one] Si le compte existe et que son adresse est vérifiée, un lien vient de lui être envoyé. Il reste valable { $count } minute.
+    [many] Si le compte existe et que son adresse est vérifiée, un lien vient de lui être envoyé. Il reste valable { $count } de minutes.
+   *[other] Si le compte existe et que son adresse est vérifiée, un lien vient de lui être envoyé. Il reste valable { $count } minutes.
+}
+reset-back = Retour à la connexion
+reset-invalid = Ce lien de réinitialisation n’est pas valide, a expiré ou a déjà été utilisé. Demandez-en un nouveau depuis la page de connexion.
+reset-factor-heading = Confirmez votre identité
+reset-factor-lead = Pour choisir un nouveau mot de passe pour { $username }, utilisez l’un de vos seconds facteurs.
+reset-no-factor = Ce compte n’a aucun second facteur : son mot de passe ne peut donc pas être réinitialisé par e-mail.
+reset-factor-first = Confirmez d’abord votre identité avec votre second facteur.
+reset-password-heading = Choisissez un nouveau mot de passe
+reset-password-lead = Le nouveau mot de passe de { $username }. Toutes les autres sessions et les connexions des applications prendront fin.
+reset-password-submit = Enregistrer le mot de passe
+reset-done-title = Mot de passe modifié
+reset-done-body = Votre mot de passe a été modifié et toutes les autres sessions ont été déconnectées. Connectez-vous avec le nouveau mot de passe.
+reset-done-sign-in = Se connecter
+
+## E-mail : réinitialisation du mot de passe
+reset-email-subject = Réinitialisez votre mot de passe { $product }
+reset-email-body = Quelqu’un (vous, espérons-le) a demandé la réinitialisation du mot de passe de { $username } sur { $product }.
+reset-email-factor = Après avoir ouvert le lien, vous confirmerez votre identité avec votre second facteur (un code de votre application d’authentification, une clé d’accès ou un code de récupération), puis vous choisirez un nouveau mot de passe.
+reset-email-action = Choisir un nouveau mot de passe
+reset-email-ignore = Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
+reset-email-no-factor = Votre compte n’a aucun second facteur : son mot de passe ne peut donc pas être réinitialisé par e-mail. Demandez un lien de récupération à votre administrateur.
+
+## Page du compte : notifications
+account-notifications = Notifications de sécurité
+account-notifications-hint = Nous vous envoyons un e-mail lorsque votre mot de passe, vos seconds facteurs ou vos codes de récupération changent. Ces messages sont toujours envoyés.
+account-notifications-new-device = M’envoyer aussi un e-mail lorsque quelqu’un se connecte depuis un nouvel appareil
+account-notifications-save = Enregistrer
+account-notifications-saved = Vos paramètres de notification ont été enregistrés.
+
+## E-mail : alertes de sécurité
+notice-method-totp = une application d’authentification
+notice-method-passkey = une clé d’accès
+notice-when = Date : { $time }
+notice-wasnt-me = Ce n’était pas moi : vérifier mon compte
+notice-wasnt-me-hint = Si ce n’était pas vous, ouvrez la page de votre compte, déconnectez les sessions que vous ne reconnaissez pas et changez votre mot de passe.
+notice-new-device-subject = Nouvelle connexion à { $product }
+notice-new-device-body = Quelqu’un s’est connecté à votre compte depuis un nouvel appareil : { $device }, adresse { $address }.
+notice-new-device-off = Vous pouvez désactiver ces messages pour les nouveaux appareils depuis la page de votre compte.
+notice-factor-added-subject = Un second facteur a été ajouté à votre compte { $product }
+notice-factor-added-body = Un second facteur a été ajouté à votre compte : { $method }.
+notice-factor-removed-subject = Un second facteur a été supprimé de votre compte { $product }
+notice-factor-removed-body = Un second facteur a été supprimé de votre compte : { $method }.
+notice-password-subject = Le mot de passe de votre compte { $product } a été modifié
+notice-password-body = Le mot de passe de votre compte a été modifié. Vos autres sessions ont été déconnectées.
+notice-recovery-subject = Nouveaux codes de récupération pour votre compte { $product }
+notice-recovery-body = De nouveaux codes de récupération ont été générés pour votre compte. Les anciens ne fonctionnent plus.

@@ -292,3 +292,132 @@ login-remember = { $count ->
    *[other] Mantieni l'accesso su questo dispositivo per { $count } giorni
 }
 login-remember-hint = Solo su un dispositivo tuo. Gli altri dispositivi chiederanno comunque la password e il secondo fattore.
+
+## Email: tutti i messaggi
+email-greeting = Ciao { $name },
+email-footer = Questo messaggio è stato inviato automaticamente da { $product } su { $issuer }; le risposte non vengono lette.
+
+## Email: `latchkey email test`
+email-test-subject = { $product }: messaggio di prova
+email-test-greeting = Ciao,
+email-test-body = Questo è un messaggio di prova di { $product } su { $issuer }. Se riesci a leggerlo, l'invio delle email funziona.
+
+## Pagina dell'account: indirizzo email
+account-email = Indirizzo email
+account-email-verified = Verificato
+account-email-unverified = Non verificato
+account-email-pending = Abbiamo inviato un link di conferma a { $address }. Diventerà il tuo indirizzo quando aprirai quel link.
+account-email-new = Indirizzo
+account-email-hint = Ti invieremo un link a questo indirizzo. Il tuo indirizzo cambierà solo quando lo aprirai.
+account-email-send = Invia link di conferma
+account-email-ask-admin = Per cambiare il tuo indirizzo, chiedi al tuo amministratore.
+account-email-invalid = Questo non è un indirizzo email.
+account-email-already = Questo indirizzo è già tuo ed è verificato.
+account-email-unavailable = Questo server non può inviare email. Per cambiare il tuo indirizzo, chiedi al tuo amministratore.
+account-email-sent = Abbiamo inviato un link di conferma a { $address }. Aprilo per renderlo il tuo indirizzo.
+
+## Email: conferma di un indirizzo
+email-confirm-subject = Conferma il tuo indirizzo email per { $product }
+email-confirm-body = Qualcuno, speriamo tu, ha chiesto di usare questo indirizzo per l'account { $username } su { $product }.
+email-confirm-action = Conferma questo indirizzo
+email-confirm-ignore = Se non l'hai chiesto tu, ignora questo messaggio: non cambierà nulla.
+
+## Pagina: conferma di un indirizzo (dal link ricevuto via email)
+email-confirm-title = Conferma il tuo indirizzo email
+email-confirm-lead = Usare { $address } come indirizzo dell'account { $username }?
+email-confirm-button = Conferma indirizzo
+email-confirm-invalid = Questo link di conferma non è valido, è scaduto o è già stato usato. Chiedine uno nuovo dalla pagina del tuo account.
+email-confirm-taken = Questo indirizzo è già usato da un altro account, quindi non può essere confermato per questo. Chiedi al tuo amministratore.
+email-confirmed-title = Indirizzo confermato
+email-confirmed-body = { $address } ora è l'indirizzo verificato di { $username }.
+email-confirmed-continue = Vai al tuo account
+
+## Email: per quanto tempo funziona un link
+link-expires-hours = { $count ->
+    [one] Il link si può usare una sola volta ed è valido per { $count } ora.
+   *[other] Il link si può usare una sola volta ed è valido per { $count } ore.
+}
+link-expires-minutes = { $count ->
+    [one] Il link si può usare una sola volta ed è valido per { $count } minuto.
+   *[other] Il link si può usare una sola volta ed è valido per { $count } minuti.
+}
+link-expires-days = { $count ->
+    [one] Il link si può usare una sola volta ed è valido per { $count } giorno.
+   *[other] Il link si può usare una sola volta ed è valido per { $count } giorni.
+}
+
+## Email: un invito
+invite-email-subject = Hai ricevuto un invito per { $product }
+invite-email-body = Hai ricevuto un invito a creare un account su { $product } ({ $issuer }). Sceglierai la tua password, poi configurerai un secondo modo per accedere.
+invite-email-action = Accetta l'invito
+invite-email-ignore = Se non ti aspettavi questo invito, ignora questo messaggio.
+
+## Pagina: accettare un invito
+invite-title = Crea il tuo account
+invite-lead = Hai ricevuto un invito all'indirizzo { $address }. Scegli come accederai.
+invite-username-preset = Il tuo nome utente è { $username }.
+invite-username-hint = Fino a 64 lettere, cifre e i caratteri . _ @ -
+invite-username-invalid = Un nome utente è composto da 1 a 64 lettere, cifre e i caratteri . _ @ -
+invite-username-taken = Questo nome utente è già in uso. Scegline un altro.
+invite-submit = Crea account
+invite-invalid = Questo link di invito non è valido, è scaduto, è stato revocato o è già stato usato. Chiedine uno nuovo a chi ti ha invitato.
+
+## Pagina di accesso: password dimenticata
+login-forgot = Hai dimenticato la password?
+
+## Pagine: reimpostazione della password
+reset-title = Reimposta la password
+reset-lead = Inserisci il tuo nome utente o il tuo indirizzo email. Se appartiene a un account con un indirizzo verificato, invieremo un link a quell'indirizzo.
+reset-who = Nome utente o indirizzo email
+reset-send = Invia link di reimpostazione
+reset-factor-note = Ti servirà anche il secondo fattore: un codice dell'app di autenticazione, una passkey o un codice di recupero.
+reset-sent = Controlla la tua email.
+reset-sent-detail = { $count ->
+    [one] Se l'account esiste e ha un indirizzo verificato, il link è in arrivo. È valido per { $count } minuto.
+   *[other] Se l'account esiste e ha un indirizzo verificato, il link è in arrivo. È valido per { $count } minuti.
+}
+reset-back = Torna all'accesso
+reset-invalid = Questo link di reimpostazione non è valido, è scaduto o è già stato usato. Chiedine uno nuovo dalla pagina di accesso.
+reset-factor-heading = Conferma che sei tu
+reset-factor-lead = Per scegliere una nuova password per { $username }, usa uno dei tuoi secondi fattori.
+reset-no-factor = Questo account non ha un secondo fattore, quindi la sua password non può essere reimpostata via email.
+reset-factor-first = Prima conferma che sei tu con il tuo secondo fattore.
+reset-password-heading = Scegli una nuova password
+reset-password-lead = La nuova password per { $username }. Tutte le altre sessioni e gli accessi delle applicazioni verranno chiusi.
+reset-password-submit = Imposta password
+reset-done-title = Password cambiata
+reset-done-body = La password è stata cambiata e tutte le altre sessioni sono state chiuse. Accedi con la nuova password.
+reset-done-sign-in = Accedi
+
+## Email: reimpostazione della password
+reset-email-subject = Reimposta la tua password di { $product }
+reset-email-body = Qualcuno, speriamo tu, ha chiesto di reimpostare la password di { $username } su { $product }.
+reset-email-factor = Dopo aver aperto il link, confermerai che sei tu con il tuo secondo fattore (un codice dell'app di autenticazione, una passkey o un codice di recupero), poi sceglierai una nuova password.
+reset-email-action = Scegli una nuova password
+reset-email-ignore = Se non l'hai chiesto tu, ignora questo messaggio: la tua password resterà invariata.
+reset-email-no-factor = Il tuo account non ha un secondo fattore, quindi la sua password non può essere reimpostata via email. Chiedi al tuo amministratore un link di recupero.
+
+## Pagina dell'account: notifiche
+account-notifications = Notifiche di sicurezza
+account-notifications-hint = Ti inviamo un'email quando cambiano la tua password, i tuoi secondi fattori o i tuoi codici di recupero. Questi messaggi vengono sempre inviati.
+account-notifications-new-device = Inviami un'email anche quando qualcuno accede da un nuovo dispositivo
+account-notifications-save = Salva
+account-notifications-saved = Le impostazioni delle notifiche sono state salvate.
+
+## Email: avvisi di sicurezza
+notice-method-totp = un'app di autenticazione
+notice-method-passkey = una passkey
+notice-when = Quando: { $time }
+notice-wasnt-me = Non ero io: controlla il mio account
+notice-wasnt-me-hint = Se non eri tu, apri la pagina del tuo account, chiudi le sessioni che non riconosci e cambia la password.
+notice-new-device-subject = Nuovo accesso a { $product }
+notice-new-device-body = Qualcuno ha eseguito l'accesso al tuo account da un nuovo dispositivo: { $device }, indirizzo { $address }.
+notice-new-device-off = Puoi disattivare questi messaggi per i nuovi dispositivi dalla pagina del tuo account.
+notice-factor-added-subject = È stato aggiunto un secondo fattore al tuo account { $product }
+notice-factor-added-body = È stato aggiunto un secondo fattore al tuo account: { $method }.
+notice-factor-removed-subject = È stato rimosso un secondo fattore dal tuo account { $product }
+notice-factor-removed-body = È stato rimosso un secondo fattore dal tuo account: { $method }.
+notice-password-subject = La tua password di { $product } è stata cambiata
+notice-password-body = La password del tuo account è stata cambiata. Le altre sessioni sono state chiuse.
+notice-recovery-subject = Nuovi codici di recupero per il tuo account { $product }
+notice-recovery-body = Sono stati generati nuovi codici di recupero per il tuo account. Quelli vecchi non funzionano più.

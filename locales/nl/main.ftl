@@ -292,3 +292,132 @@ login-remember = { $count ->
    *[other] Op dit apparaat { $count } dagen ingelogd blijven
 }
 login-remember-hint = Alleen op een apparaat dat van jou is. Andere apparaten vragen nog steeds om je wachtwoord en tweede factor.
+
+## E-mail: elk bericht
+email-greeting = Hallo { $name },
+email-footer = Dit bericht is automatisch verstuurd door { $product } op { $issuer }; antwoorden worden niet gelezen.
+
+## E-mail: `latchkey email test`
+email-test-subject = { $product }: testbericht
+email-test-greeting = Hallo,
+email-test-body = Dit is een testbericht van { $product } op { $issuer }. Kun je dit lezen, dan werkt het versturen van e-mail.
+
+## Accountpagina: e-mailadres
+account-email = E-mailadres
+account-email-verified = Geverifieerd
+account-email-unverified = Niet geverifieerd
+account-email-pending = Er is een bevestigingslink gestuurd naar { $address }. Zodra je die link opent, wordt dit je adres.
+account-email-new = Adres
+account-email-hint = We sturen een link naar dit adres. Je adres verandert pas als je die link opent.
+account-email-send = Bevestigingslink sturen
+account-email-ask-admin = Vraag je beheerder om je adres te wijzigen.
+account-email-invalid = Dat is geen e-mailadres.
+account-email-already = Dat adres is al van jou en is geverifieerd.
+account-email-unavailable = Deze server kan geen e-mail versturen. Vraag je beheerder om je adres te wijzigen.
+account-email-sent = We hebben een bevestigingslink gestuurd naar { $address }. Open die link om dit je adres te maken.
+
+## E-mail: een adres bevestigen
+email-confirm-subject = Bevestig je e-mailadres voor { $product }
+email-confirm-body = Iemand, hopelijk jij, wil dit adres gebruiken voor het account { $username } bij { $product }.
+email-confirm-action = Dit adres bevestigen
+email-confirm-ignore = Heb je hier niet om gevraagd, negeer dan dit bericht: er verandert niets.
+
+## Pagina: een adres bevestigen (via de gemailde link)
+email-confirm-title = Bevestig je e-mailadres
+email-confirm-lead = { $address } gebruiken als adres van het account { $username }?
+email-confirm-button = Adres bevestigen
+email-confirm-invalid = Deze bevestigingslink is ongeldig, verlopen of al gebruikt. Vraag een nieuwe aan op je accountpagina.
+email-confirm-taken = Een ander account gebruikt dit adres al, dus het kan niet voor dit account worden bevestigd. Vraag het je beheerder.
+email-confirmed-title = Adres bevestigd
+email-confirmed-body = { $address } is nu het geverifieerde adres van { $username }.
+email-confirmed-continue = Naar je account
+
+## E-mail: hoe lang een link werkt
+link-expires-hours = { $count ->
+    [one] De link werkt één keer en is { $count } uur geldig.
+   *[other] De link werkt één keer en is { $count } uur geldig.
+}
+link-expires-minutes = { $count ->
+    [one] De link werkt één keer en is { $count } minuut geldig.
+   *[other] De link werkt één keer en is { $count } minuten geldig.
+}
+link-expires-days = { $count ->
+    [one] De link werkt één keer en is { $count } dag geldig.
+   *[other] De link werkt één keer en is { $count } dagen geldig.
+}
+
+## E-mail: een uitnodiging
+invite-email-subject = Je bent uitgenodigd voor { $product }
+invite-email-body = Je bent uitgenodigd om een account aan te maken bij { $product } ({ $issuer }). Je kiest zelf je wachtwoord en stelt daarna een tweede manier van inloggen in.
+invite-email-action = Uitnodiging accepteren
+invite-email-ignore = Had je deze uitnodiging niet verwacht, negeer dan dit bericht.
+
+## Pagina: een uitnodiging accepteren
+invite-title = Maak je account aan
+invite-lead = Je bent uitgenodigd met het adres { $address }. Kies hoe je wilt inloggen.
+invite-username-preset = Je gebruikersnaam is { $username }.
+invite-username-hint = Maximaal 64 letters, cijfers en de tekens . _ @ -
+invite-username-invalid = Een gebruikersnaam bestaat uit 1 tot 64 letters, cijfers en de tekens . _ @ -
+invite-username-taken = Die gebruikersnaam is al bezet. Kies een andere.
+invite-submit = Account aanmaken
+invite-invalid = Deze uitnodigingslink is ongeldig, verlopen, ingetrokken of al gebruikt. Vraag degene die je heeft uitgenodigd om een nieuwe.
+
+## Inlogpagina: wachtwoord vergeten
+login-forgot = Wachtwoord vergeten?
+
+## Pagina's: wachtwoord opnieuw instellen
+reset-title = Wachtwoord opnieuw instellen
+reset-lead = Voer je gebruikersnaam of je e-mailadres in. Hoort dat bij een account met een geverifieerd adres, dan sturen we een link naar dat adres.
+reset-who = Gebruikersnaam of e-mailadres
+reset-send = Resetlink sturen
+reset-factor-note = Je hebt ook je tweede factor nodig: een code uit je authenticator-app, een toegangssleutel of een herstelcode.
+reset-sent = Controleer je e-mail.
+reset-sent-detail = { $count ->
+    [one] Als het account bestaat en een geverifieerd adres heeft, is er een link onderweg. Die is { $count } minuut geldig.
+   *[other] Als het account bestaat en een geverifieerd adres heeft, is er een link onderweg. Die is { $count } minuten geldig.
+}
+reset-back = Terug naar inloggen
+reset-invalid = Deze resetlink is ongeldig, verlopen of al gebruikt. Vraag een nieuwe aan op de inlogpagina.
+reset-factor-heading = Bevestig dat jij het bent
+reset-factor-lead = Gebruik een van je tweede factoren om een nieuw wachtwoord te kiezen voor { $username }.
+reset-no-factor = Dit account heeft geen tweede factor, dus het wachtwoord kan niet via e-mail opnieuw worden ingesteld.
+reset-factor-first = Bevestig eerst met je tweede factor dat jij het bent.
+reset-password-heading = Kies een nieuw wachtwoord
+reset-password-lead = Het nieuwe wachtwoord voor { $username }. Alle andere sessies worden beëindigd, ook bij apps.
+reset-password-submit = Wachtwoord instellen
+reset-done-title = Wachtwoord gewijzigd
+reset-done-body = Je wachtwoord is gewijzigd en alle andere sessies zijn beëindigd. Log in met je nieuwe wachtwoord.
+reset-done-sign-in = Inloggen
+
+## E-mail: wachtwoord opnieuw instellen
+reset-email-subject = Stel je wachtwoord voor { $product } opnieuw in
+reset-email-body = Iemand, hopelijk jij, heeft gevraagd om het wachtwoord van { $username } bij { $product } opnieuw in te stellen.
+reset-email-factor = Nadat je de link hebt geopend, bevestig je met je tweede factor (een code uit je authenticator-app, een toegangssleutel of een herstelcode) dat jij het bent. Daarna kies je een nieuw wachtwoord.
+reset-email-action = Nieuw wachtwoord kiezen
+reset-email-ignore = Heb je hier niet om gevraagd, negeer dan dit bericht: je wachtwoord blijft zoals het is.
+reset-email-no-factor = Je account heeft geen tweede factor, dus het wachtwoord kan niet via e-mail opnieuw worden ingesteld. Vraag je beheerder om een herstellink.
+
+## Accountpagina: meldingen
+account-notifications = Beveiligingsmeldingen
+account-notifications-hint = We sturen je een e-mail als je wachtwoord, je tweede factoren of je herstelcodes veranderen. Die berichten worden altijd verstuurd.
+account-notifications-new-device = Stuur me ook een e-mail als iemand inlogt vanaf een nieuw apparaat
+account-notifications-save = Opslaan
+account-notifications-saved = Je instellingen voor meldingen zijn opgeslagen.
+
+## E-mail: beveiligingsmeldingen
+notice-method-totp = een authenticator-app
+notice-method-passkey = een toegangssleutel
+notice-when = Wanneer: { $time }
+notice-wasnt-me = Dit was ik niet: mijn account controleren
+notice-wasnt-me-hint = Was jij dit niet? Open dan je accountpagina, log de sessies uit die je niet herkent en wijzig je wachtwoord.
+notice-new-device-subject = Nieuwe inlog op je { $product }-account
+notice-new-device-body = Iemand heeft op je account ingelogd vanaf een nieuw apparaat: { $device }, adres { $address }.
+notice-new-device-off = Je kunt deze berichten over nieuwe apparaten uitzetten op je accountpagina.
+notice-factor-added-subject = Er is een tweede factor toegevoegd aan je { $product }-account
+notice-factor-added-body = Er is een tweede factor aan je account toegevoegd: { $method }.
+notice-factor-removed-subject = Er is een tweede factor verwijderd van je { $product }-account
+notice-factor-removed-body = Er is een tweede factor van je account verwijderd: { $method }.
+notice-password-subject = Je wachtwoord voor { $product } is gewijzigd
+notice-password-body = Het wachtwoord van je account is gewijzigd. Op je andere apparaten ben je uitgelogd.
+notice-recovery-subject = Nieuwe herstelcodes voor je { $product }-account
+notice-recovery-body = Er zijn nieuwe herstelcodes gemaakt voor je account. De oude werken niet meer.

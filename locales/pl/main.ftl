@@ -312,3 +312,140 @@ login-remember = { $count ->
    *[other] Nie wylogowuj mnie na tym urządzeniu przez { $count } dnia
 }
 login-remember-hint = Tylko na własnym urządzeniu. Inne urządzenia nadal będą prosić o hasło i drugi składnik.
+
+## E-mail: każda wiadomość
+email-greeting = Witaj, { $name }!
+email-footer = Usługa { $product } pod adresem { $issuer } wysłała tę wiadomość automatycznie. Odpowiedzi nie są czytane.
+
+## E-mail: `latchkey email test`
+email-test-subject = { $product }: wiadomość testowa
+email-test-greeting = Witaj!
+email-test-body = To jest wiadomość testowa od usługi { $product } pod adresem { $issuer }. Jeśli możesz ją przeczytać, wysyłanie e-maili działa.
+
+## Strona konta: adres e-mail
+account-email = Adres e-mail
+account-email-verified = Zweryfikowany
+account-email-unverified = Niezweryfikowany
+account-email-pending = Wysłaliśmy link potwierdzający na adres { $address }. Ten adres stanie się twoim, gdy otworzysz link.
+account-email-new = Adres
+account-email-hint = Wyślemy link na ten adres. Twój adres zmieni się dopiero po otwarciu tego linku.
+account-email-send = Wyślij link potwierdzający
+account-email-ask-admin = Aby zmienić adres, poproś administratora.
+account-email-invalid = To nie jest adres e-mail.
+account-email-already = To już twój zweryfikowany adres.
+account-email-unavailable = Ten serwer nie może wysyłać e-maili. Aby zmienić adres, poproś administratora.
+account-email-sent = Wysłaliśmy link potwierdzający na adres { $address }. Otwórz ten link, aby ustawić ten adres jako swój.
+
+## E-mail: potwierdzenie adresu
+email-confirm-subject = Potwierdź swój adres e-mail w usłudze { $product }
+email-confirm-body = Ktoś, miejmy nadzieję, że ty, poprosił o użycie tego adresu dla konta { $username } w usłudze { $product }.
+email-confirm-action = Potwierdź ten adres
+email-confirm-ignore = Jeśli to nie była twoja prośba, zignoruj tę wiadomość: nic się nie zmieni.
+
+## Strona: potwierdzenie adresu (z linku w e-mailu)
+email-confirm-title = Potwierdź swój adres e-mail
+email-confirm-lead = Użyć adresu { $address } jako adresu konta { $username }?
+email-confirm-button = Potwierdź adres
+email-confirm-invalid = Ten link potwierdzający jest nieprawidłowy, wygasł lub został już użyty. Poproś o nowy na stronie swojego konta.
+email-confirm-taken = Ten adres jest już używany przez inne konto, więc nie można go potwierdzić dla tego konta. Poproś o pomoc administratora.
+email-confirmed-title = Adres potwierdzony
+email-confirmed-body = Adres { $address } jest teraz zweryfikowanym adresem konta { $username }.
+email-confirmed-continue = Przejdź do konta
+
+## E-mail: jak długo działa link
+link-expires-hours = { $count ->
+    [one] Link jest jednorazowy i działa przez { $count } godzinę.
+    [few] Link jest jednorazowy i działa przez { $count } godziny.
+    [many] Link jest jednorazowy i działa przez { $count } godzin.
+   *[other] Link jest jednorazowy i działa przez { $count } godziny.
+}
+link-expires-minutes = { $count ->
+    [one] Link jest jednorazowy i działa przez { $count } minutę.
+    [few] Link jest jednorazowy i działa przez { $count } minuty.
+    [many] Link jest jednorazowy i działa przez { $count } minut.
+   *[other] Link jest jednorazowy i działa przez { $count } minuty.
+}
+link-expires-days = { $count ->
+    [one] Link jest jednorazowy i działa przez { $count } dzień.
+    [few] Link jest jednorazowy i działa przez { $count } dni.
+    [many] Link jest jednorazowy i działa przez { $count } dni.
+   *[other] Link jest jednorazowy i działa przez { $count } dnia.
+}
+
+## E-mail: zaproszenie
+invite-email-subject = Masz zaproszenie do usługi { $product }
+invite-email-body = Zaproszono cię do utworzenia konta w usłudze { $product } ({ $issuer }). Wybierzesz hasło, a potem skonfigurujesz drugi sposób logowania.
+invite-email-action = Przyjmij zaproszenie
+invite-email-ignore = Jeśli nie spodziewasz się tego zaproszenia, zignoruj tę wiadomość.
+
+## Strona: przyjęcie zaproszenia
+invite-title = Utwórz konto
+invite-lead = Zaproszenie zostało wysłane na adres { $address }. Wybierz, jak będziesz się logować.
+invite-username-preset = Twoja nazwa użytkownika to { $username }.
+invite-username-hint = Do 64 znaków: litery, cyfry oraz . _ @ -
+invite-username-invalid = Nazwa użytkownika musi mieć od 1 do 64 znaków: liter, cyfr oraz . _ @ -
+invite-username-taken = Ta nazwa użytkownika jest zajęta. Wybierz inną.
+invite-submit = Utwórz konto
+invite-invalid = Ten link z zaproszeniem jest nieprawidłowy, wygasł, został cofnięty lub został już użyty. Poproś osobę, która cię zaprosiła, o nowy.
+
+## Strona logowania: zapomniane hasło
+login-forgot = Nie pamiętasz hasła?
+
+## Strony: resetowanie hasła
+reset-title = Zresetuj hasło
+reset-lead = Wpisz nazwę użytkownika lub adres e-mail. Jeśli pasuje do konta ze zweryfikowanym adresem, wyślemy link na ten adres.
+reset-who = Nazwa użytkownika lub adres e-mail
+reset-send = Wyślij link resetujący
+reset-factor-note = Potrzebny będzie też drugi składnik: kod z aplikacji uwierzytelniającej, klucz dostępu lub kod odzyskiwania.
+reset-sent = Sprawdź pocztę e-mail.
+reset-sent-detail = { $count ->
+    [one] Jeśli konto istnieje i ma zweryfikowany adres, link jest już w drodze. Działa przez { $count } minutę.
+    [few] Jeśli konto istnieje i ma zweryfikowany adres, link jest już w drodze. Działa przez { $count } minuty.
+    [many] Jeśli konto istnieje i ma zweryfikowany adres, link jest już w drodze. Działa przez { $count } minut.
+   *[other] Jeśli konto istnieje i ma zweryfikowany adres, link jest już w drodze. Działa przez { $count } minuty.
+}
+reset-back = Wróć do logowania
+reset-invalid = Ten link resetujący jest nieprawidłowy, wygasł lub został już użyty. Poproś o nowy na stronie logowania.
+reset-factor-heading = Potwierdź, że to ty
+reset-factor-lead = Aby ustawić nowe hasło dla konta { $username }, użyj jednego ze swoich drugich składników.
+reset-no-factor = To konto nie ma drugiego składnika, więc jego hasła nie można zresetować e-mailem.
+reset-factor-first = Najpierw potwierdź swoją tożsamość drugim składnikiem.
+reset-password-heading = Wybierz nowe hasło
+reset-password-lead = Nowe hasło dla konta { $username }. Wszystkie inne sesje i logowania w aplikacjach zostaną zakończone.
+reset-password-submit = Ustaw hasło
+reset-done-title = Hasło zostało zmienione
+reset-done-body = Hasło zostało zmienione, a wszystkie inne sesje zakończone. Zaloguj się nowym hasłem.
+reset-done-sign-in = Zaloguj się
+
+## E-mail: resetowanie hasła
+reset-email-subject = Zresetuj hasło do usługi { $product }
+reset-email-body = Ktoś, miejmy nadzieję, że ty, poprosił o zresetowanie hasła konta { $username } w usłudze { $product }.
+reset-email-factor = Po otwarciu linku potwierdzisz swoją tożsamość drugim składnikiem (kodem z aplikacji uwierzytelniającej, kluczem dostępu lub kodem odzyskiwania), a potem wybierzesz nowe hasło.
+reset-email-action = Wybierz nowe hasło
+reset-email-ignore = Jeśli to nie była twoja prośba, zignoruj tę wiadomość: twoje hasło pozostanie bez zmian.
+reset-email-no-factor = Twoje konto nie ma drugiego składnika, więc jego hasła nie można zresetować e-mailem. Poproś administratora o link odzyskiwania.
+
+## Strona konta: powiadomienia
+account-notifications = Powiadomienia o bezpieczeństwie
+account-notifications-hint = Wysyłamy ci e-mail, gdy zmienia się twoje hasło, drugie składniki lub kody odzyskiwania. Te wiadomości są wysyłane zawsze.
+account-notifications-new-device = Powiadamiaj mnie też e-mailem, gdy ktoś zaloguje się z nowego urządzenia
+account-notifications-save = Zapisz
+account-notifications-saved = Ustawienia powiadomień zostały zapisane.
+
+## E-mail: powiadomienia o bezpieczeństwie
+notice-method-totp = aplikacja uwierzytelniająca
+notice-method-passkey = klucz dostępu
+notice-when = Kiedy: { $time }
+notice-wasnt-me = To nie ja: sprawdź moje konto
+notice-wasnt-me-hint = Jeśli to nie ty, otwórz stronę swojego konta, wyloguj nieznane ci sesje i zmień hasło.
+notice-new-device-subject = Nowe logowanie do usługi { $product }
+notice-new-device-body = Ktoś zalogował się na twoje konto z nowego urządzenia: { $device }, adres { $address }.
+notice-new-device-off = Wiadomości o nowych urządzeniach możesz wyłączyć na stronie swojego konta.
+notice-factor-added-subject = Do twojego konta { $product } dodano drugi składnik
+notice-factor-added-body = Do twojego konta dodano drugi składnik: { $method }.
+notice-factor-removed-subject = Z twojego konta { $product } usunięto drugi składnik
+notice-factor-removed-body = Z twojego konta usunięto drugi składnik: { $method }.
+notice-password-subject = Hasło do twojego konta { $product } zostało zmienione
+notice-password-body = Hasło do twojego konta zostało zmienione. Pozostałe sesje zostały wylogowane.
+notice-recovery-subject = Nowe kody odzyskiwania do twojego konta { $product }
+notice-recovery-body = Dla twojego konta wygenerowano nowe kody odzyskiwania. Stare kody już nie działają.

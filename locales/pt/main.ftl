@@ -292,3 +292,132 @@ login-remember = { $count ->
    *[other] Manter a sessão ativa neste dispositivo por { $count } dias
 }
 login-remember-hint = Só em um dispositivo que seja seu. Outros dispositivos continuam pedindo sua senha e seu segundo fator.
+
+## E-mail: todas as mensagens
+email-greeting = Olá, { $name },
+email-footer = Esta mensagem foi enviada automaticamente por { $product } em { $issuer }; as respostas não são lidas.
+
+## E-mail: `latchkey email test`
+email-test-subject = { $product }: mensagem de teste
+email-test-greeting = Olá,
+email-test-body = Esta é uma mensagem de teste de { $product } em { $issuer }. Se você consegue lê-la, o envio de e-mails está funcionando.
+
+## Página da conta: endereço de e-mail
+account-email = Endereço de e-mail
+account-email-verified = Verificado
+account-email-unverified = Não verificado
+account-email-pending = Um link de confirmação foi enviado para { $address }. Ele passa a ser seu endereço assim que você abrir esse link.
+account-email-new = Endereço
+account-email-hint = Enviaremos um link para este endereço. Seu endereço só muda depois que você abrir o link.
+account-email-send = Enviar link de confirmação
+account-email-ask-admin = Para alterar seu endereço, peça ao seu administrador.
+account-email-invalid = Esse não é um endereço de e-mail válido.
+account-email-already = Esse endereço já é seu e está verificado.
+account-email-unavailable = Este servidor não pode enviar e-mails. Para alterar seu endereço, peça ao seu administrador.
+account-email-sent = Enviamos um link de confirmação para { $address }. Abra-o para que ele passe a ser seu endereço.
+
+## E-mail: confirmar um endereço
+email-confirm-subject = { $product }: confirme seu endereço de e-mail
+email-confirm-body = Alguém, provavelmente você, pediu para usar este endereço na conta { $username } em { $product }.
+email-confirm-action = Confirmar este endereço
+email-confirm-ignore = Se não foi você que pediu, ignore esta mensagem: nada será alterado.
+
+## Página: confirmar um endereço (pelo link enviado por e-mail)
+email-confirm-title = Confirme seu endereço de e-mail
+email-confirm-lead = Usar { $address } como endereço da conta { $username }?
+email-confirm-button = Confirmar endereço
+email-confirm-invalid = Este link de confirmação é inválido, expirou ou já foi usado. Peça um novo na página da sua conta.
+email-confirm-taken = Outra conta já usa este endereço, então ele não pode ser confirmado para esta. Fale com seu administrador.
+email-confirmed-title = Endereço confirmado
+email-confirmed-body = { $address } agora é o endereço verificado de { $username }.
+email-confirmed-continue = Ir para sua conta
+
+## E-mail: por quanto tempo um link funciona
+link-expires-hours = { $count ->
+    [one] O link só pode ser usado uma vez e vale por { $count } hora.
+   *[other] O link só pode ser usado uma vez e vale por { $count } horas.
+}
+link-expires-minutes = { $count ->
+    [one] O link só pode ser usado uma vez e vale por { $count } minuto.
+   *[other] O link só pode ser usado uma vez e vale por { $count } minutos.
+}
+link-expires-days = { $count ->
+    [one] O link só pode ser usado uma vez e vale por { $count } dia.
+   *[other] O link só pode ser usado uma vez e vale por { $count } dias.
+}
+
+## E-mail: um convite
+invite-email-subject = Você recebeu um convite para { $product }
+invite-email-body = Você recebeu um convite para criar uma conta em { $product } ({ $issuer }). Você escolhe sua senha e, em seguida, configura uma segunda forma de entrar.
+invite-email-action = Aceitar o convite
+invite-email-ignore = Se você não esperava este convite, ignore esta mensagem.
+
+## Página: aceitar um convite
+invite-title = Crie sua conta
+invite-lead = O convite foi enviado para o endereço { $address }. Escolha como você vai entrar.
+invite-username-preset = Seu nome de usuário é { $username }.
+invite-username-hint = Até 64 letras, números e os caracteres . _ @ -
+invite-username-invalid = Um nome de usuário tem de 1 a 64 letras, números e os caracteres . _ @ -
+invite-username-taken = Esse nome de usuário já está em uso. Escolha outro.
+invite-submit = Criar conta
+invite-invalid = Este link de convite é inválido, expirou, foi revogado ou já foi usado. Peça um novo a quem convidou você.
+
+## Página de login: senha esquecida
+login-forgot = Esqueceu sua senha?
+
+## Páginas: redefinição de senha
+reset-title = Redefina sua senha
+reset-lead = Insira seu nome de usuário ou seu endereço de e-mail. Se ele pertencer a uma conta com endereço verificado, enviaremos um link para esse endereço.
+reset-who = Nome de usuário ou endereço de e-mail
+reset-send = Enviar link de redefinição
+reset-factor-note = Você também vai precisar do seu segundo fator: um código do seu app autenticador, uma chave de acesso ou um código de recuperação.
+reset-sent = Confira seu e-mail.
+reset-sent-detail = { $count ->
+    [one] Se a conta existir e tiver um endereço verificado, um link está a caminho. Ele vale por { $count } minuto.
+   *[other] Se a conta existir e tiver um endereço verificado, um link está a caminho. Ele vale por { $count } minutos.
+}
+reset-back = Voltar para o login
+reset-invalid = Este link de redefinição é inválido, expirou ou já foi usado. Peça um novo na página de login.
+reset-factor-heading = Confirme que é você
+reset-factor-lead = Para escolher uma nova senha para { $username }, use um dos seus segundos fatores.
+reset-no-factor = Esta conta não tem segundo fator, então a senha dela não pode ser redefinida por e-mail.
+reset-factor-first = Primeiro, confirme que é você com seu segundo fator.
+reset-password-heading = Escolha uma nova senha
+reset-password-lead = A nova senha de { $username }. Todas as outras sessões e logins em apps serão encerrados.
+reset-password-submit = Definir senha
+reset-done-title = Senha alterada
+reset-done-body = Sua senha foi alterada e todas as outras sessões foram encerradas. Entre com a nova senha.
+reset-done-sign-in = Entrar
+
+## E-mail: redefinição de senha
+reset-email-subject = Redefina a senha da sua conta { $product }
+reset-email-body = Alguém, provavelmente você, pediu para redefinir a senha de { $username } em { $product }.
+reset-email-factor = Depois de abrir o link, você confirma que é você com seu segundo fator (um código do app autenticador, uma chave de acesso ou um código de recuperação) e, em seguida, escolhe uma nova senha.
+reset-email-action = Escolher uma nova senha
+reset-email-ignore = Se não foi você que pediu, ignore esta mensagem: sua senha continua a mesma.
+reset-email-no-factor = Sua conta não tem segundo fator, então a senha dela não pode ser redefinida por e-mail. Peça ao seu administrador um link de recuperação.
+
+## Página da conta: notificações
+account-notifications = Notificações de segurança
+account-notifications-hint = Enviamos um e-mail para você quando sua senha, seus segundos fatores ou seus códigos de recuperação mudam. Essas mensagens são sempre enviadas.
+account-notifications-new-device = Também me avisar por e-mail quando alguém entrar de um dispositivo novo
+account-notifications-save = Salvar
+account-notifications-saved = Suas configurações de notificação foram salvas.
+
+## E-mail: avisos de segurança
+notice-method-totp = um app autenticador
+notice-method-passkey = uma chave de acesso
+notice-when = Quando: { $time }
+notice-wasnt-me = Não fui eu: revisar minha conta
+notice-wasnt-me-hint = Se não foi você, abra a página da sua conta, encerre as sessões que você não reconhece e altere sua senha.
+notice-new-device-subject = Novo login na sua conta { $product }
+notice-new-device-body = Alguém entrou na sua conta de um dispositivo novo: { $device }, endereço { $address }.
+notice-new-device-off = Você pode desativar esses avisos de dispositivos novos na página da sua conta.
+notice-factor-added-subject = Um segundo fator foi adicionado à sua conta { $product }
+notice-factor-added-body = Um segundo fator foi adicionado à sua conta: { $method }.
+notice-factor-removed-subject = Um segundo fator foi removido da sua conta { $product }
+notice-factor-removed-body = Um segundo fator foi removido da sua conta: { $method }.
+notice-password-subject = A senha da sua conta { $product } foi alterada
+notice-password-body = A senha da sua conta foi alterada. Suas outras sessões foram encerradas.
+notice-recovery-subject = Novos códigos de recuperação para sua conta { $product }
+notice-recovery-body = Novos códigos de recuperação foram gerados para sua conta. Os antigos não funcionam mais.

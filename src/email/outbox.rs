@@ -2,6 +2,7 @@
 //! background task that hands each message to a delivery with retries.
 //! A slow or dead SMTP server delays mail, never a page.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -19,6 +20,8 @@ const PARALLEL: usize = 4;
 pub struct Outbox {
     tx: mpsc::Sender<Outgoing>,
     rx: Mutex<Option<mpsc::Receiver<Outgoing>>>,
+    /// Messages queued or being delivered.
+    pending: Arc<AtomicUsize>,
 }
 
 impl Default for Outbox {
@@ -27,6 +30,7 @@ impl Default for Outbox {
         Self {
             tx,
             rx: Mutex::new(Some(rx)),
+            pending: Arc::new(AtomicUsize::new(0)),
         }
     }
 }
@@ -35,7 +39,9 @@ impl Outbox {
     /// Queues a message; returns at once. A full queue drops it, with an
     /// `email_dropped` audit row.
     pub fn enqueue(&self, db: &Db, out: Outgoing) {
+        self.pending.fetch_add(1, Ordering::SeqCst);
         if let Err(e) = self.tx.try_send(out) {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
             let out = match e {
                 mpsc::error::TrySendError::Full(o) | mpsc::error::TrySendError::Closed(o) => o,
             };
@@ -47,20 +53,27 @@ impl Outbox {
         }
     }
 
+    /// Messages queued or being delivered (each until its last attempt).
+    pub fn pending(&self) -> usize {
+        self.pending.load(Ordering::SeqCst)
+    }
+
     /// Starts the background delivery, once (the server calls it).
     pub fn start(&self, mailer: Arc<Mailer>, db: Db) {
         let Some(mut rx) = self.rx.lock().ok().and_then(|mut rx| rx.take()) else {
             return;
         };
+        let pending = self.pending.clone();
         tokio::spawn(async move {
             let slots = Arc::new(Semaphore::new(PARALLEL));
             while let Some(out) = rx.recv().await {
                 let Ok(slot) = slots.clone().acquire_owned().await else {
                     return;
                 };
-                let (mailer, db) = (mailer.clone(), db.clone());
+                let (mailer, db, pending) = (mailer.clone(), db.clone(), pending.clone());
                 tokio::spawn(async move {
                     deliver(&mailer, &db, out).await;
+                    pending.fetch_sub(1, Ordering::SeqCst);
                     drop(slot);
                 });
             }

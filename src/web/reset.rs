@@ -38,9 +38,10 @@ const ADDRESS_POLICY: Policy = Policy {
     free: 5,
     base_seconds: 60,
 };
-/// Mails to one account or one address: 3, then 5 minutes doubling.
+/// Mails to one account or one address: 3, then 5 minutes doubling (the
+/// third send sets the lock).
 const MAIL_POLICY: Policy = Policy {
-    free: 3,
+    free: 2,
     base_seconds: 300,
 };
 /// Codes tried against one reset link before it waits.

@@ -35,6 +35,7 @@ mod mfa;
 mod mfa_helpers;
 mod pages;
 mod passkey;
+mod password_reset;
 mod pending_sign_in;
 mod remember_device;
 mod resets;
