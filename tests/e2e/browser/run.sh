@@ -47,6 +47,9 @@ if ! cmp -s "$requirements" "$stamp"; then
 fi
 export E2E_PYTHON="$venv/bin/python"
 
+# The test SMTP server's venv (aiosmtpd), for invitations and resets.
+eval "$(bash "$repo/tests/smtp/setup.sh")"
+
 # playwright-core (it never downloads a browser) and axe-core, exactly as locked.
 cd "$here"
 if ! node -e 'const p=require("./package-lock.json").packages;

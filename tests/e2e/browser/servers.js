@@ -70,11 +70,86 @@ async function stopProcess(proc, graceMs = 10000) {
   }
 }
 
+/** The test SMTP server (tests/smtp/server.py, aiosmtpd) in plain mode:
+ * every message it receives, parsed, in arrival order. */
+class Smtp {
+  constructor({ python, script, artifacts }) {
+    this.python = python;
+    this.script = script;
+    this.log = path.join(artifacts, "smtp-server.log");
+    this.messages = [];
+    this.waiters = [];
+  }
+
+  async start() {
+    const err = fs.openSync(this.log, "w");
+    this.proc = spawn(this.python, [this.script, "plain"], { stdio: ["ignore", "pipe", err] });
+    fs.closeSync(err);
+    this.proc.on("error", () => {});
+    let buffered = "";
+    this.ready = new Promise((resolve, reject) => {
+      this.proc.stdout.on("data", (chunk) => {
+        buffered += chunk.toString("utf8");
+        let nl;
+        while ((nl = buffered.indexOf("\n")) >= 0) {
+          const line = buffered.slice(0, nl);
+          buffered = buffered.slice(nl + 1);
+          let event;
+          try {
+            event = JSON.parse(line);
+          } catch {
+            continue;
+          }
+          if (event.event === "ready") {
+            this.port = event.port;
+            resolve();
+          } else if (event.event === "message") {
+            this.messages.push(event);
+            this.waiters = this.waiters.filter((w) => !w());
+          }
+        }
+      });
+      this.proc.once("exit", (code) => reject(new Error(`the SMTP server exited (${code}); log ${this.log}:\n${tail(this.log)}`)));
+    });
+    await Promise.race([this.ready, sleep(30000).then(() => Promise.reject(new Error("the SMTP server did not start")))]);
+  }
+
+  /** The first message (after `since` messages) that `pred` accepts,
+   * waiting up to `timeoutMs` for it. */
+  next(pred, { since = 0, timeoutMs = 60000 } = {}) {
+    return new Promise((resolve, reject) => {
+      const find = () => {
+        const m = this.messages.slice(since).find(pred);
+        if (m) resolve(m);
+        return Boolean(m);
+      };
+      if (find()) return;
+      this.waiters.push(find);
+      setTimeout(() => reject(new Error(`no matching message within ${timeoutMs / 1000}s; got ${JSON.stringify(this.messages.map((m) => [m.to, m.subject]))}`)), timeoutMs);
+    });
+  }
+
+  /** Latchkey's [email] section for this server. */
+  env() {
+    return {
+      LATCHKEY_EMAIL__HOST: "localhost",
+      LATCHKEY_EMAIL__PORT: String(this.port),
+      LATCHKEY_EMAIL__TLS: "none",
+      LATCHKEY_EMAIL__FROM: "Latchkey <id@example.com>",
+    };
+  }
+
+  async stop() {
+    await stopProcess(this.proc, 2000);
+  }
+}
+
 class Latchkey {
   constructor({ bin, workdir, artifacts, mfa }) {
     this.bin = bin;
     this.workdir = workdir;
     this.mfa = mfa;
+    this.extraEnv = {};
     this.log = path.join(artifacts, "latchkey-serve.log");
     this.proc = null;
   }
@@ -90,6 +165,7 @@ class Latchkey {
       LATCHKEY_DATABASE: path.join(this.workdir, "latchkey.sqlite"),
       LATCHKEY_MFA: this.mfa,
       NO_COLOR: "1", // plain log lines
+      ...this.extraEnv,
     });
     this.env = env;
     const out = fs.openSync(this.log, "w");
@@ -183,4 +259,4 @@ class Django {
   }
 }
 
-module.exports = { Latchkey, Django, freePort, sleep, tail, stopProcess };
+module.exports = { Latchkey, Django, Smtp, freePort, sleep, tail, stopProcess };

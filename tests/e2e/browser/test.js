@@ -21,7 +21,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { chromium } = require("playwright-core");
-const { Latchkey, Django, sleep, tail } = require("./servers");
+const { Latchkey, Django, Smtp, sleep, tail } = require("./servers");
 const { Totp } = require("./totp");
 
 const REPO = path.resolve(__dirname, "../../..");
@@ -29,6 +29,7 @@ const ARTIFACTS = path.join(REPO, "tests/e2e/artifacts/browser");
 const LATCHKEY_BIN = process.env.LATCHKEY_BIN || path.join(REPO, "target/debug/latchkey");
 const PYTHON = process.env.E2E_PYTHON || path.join(REPO, "target/e2e-venv/bin/python");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const SMTP_PYTHON = process.env.LK_TEST_SMTP_PYTHON || path.join(REPO, "target/smtp-venv/bin/python");
 
 const USERNAME = "alice";
 const PASSWORD = "correct horse battery";
@@ -48,6 +49,7 @@ const NAV_TIMEOUT = 60000; // a debug build hashes passwords slowly
 
 const latchkey = new Latchkey({ bin: LATCHKEY_BIN, workdir: null, artifacts: ARTIFACTS, mfa: "required" });
 let django;
+let smtp; // the test SMTP server: invitations, resets and notices land here
 let browser;
 let page;
 let totp; // the "authenticator app"
@@ -281,6 +283,9 @@ step("setup", "servers start; user, client and Django groups are set up", [], as
     workdir: latchkey.workdir,
     artifacts: ARTIFACTS,
   });
+  smtp = new Smtp({ python: SMTP_PYTHON, script: path.join(REPO, "tests/smtp/server.py"), artifacts: ARTIFACTS });
+  await smtp.start();
+  latchkey.extraEnv = smtp.env();
   await latchkey.start();
   const djPort = await django.pickPort();
 
@@ -739,6 +744,133 @@ step("de", "German: a sign-in from Paperless in a browser set to German, every L
 });
 
 // Last: it locks alice's second factor for a while.
+// ---- issue 15: invitations and forgotten passwords, by email ---------------------
+
+const INVITEE = "ivy";
+const INVITEE_EMAIL = "ivy@example.org";
+const INVITEE_PASSWORD = "ivy's first password";
+const INVITEE_NEW_PASSWORD = "ivy's second password";
+let inviteeTotp;
+let inviteeLastStep = null;
+
+/** A fresh code of the invitee's authenticator (each step is accepted once). */
+async function inviteeCode() {
+  let s = inviteeTotp.step();
+  if (inviteeLastStep !== null && s <= inviteeLastStep) {
+    await sleep(Math.max(inviteeTotp.msUntilStep(inviteeLastStep + 1) + 250, 0));
+    s = inviteeTotp.step();
+  }
+  inviteeLastStep = s;
+  return inviteeTotp.codeAt(s);
+}
+
+/** The one link to `pathname` in a message's plain text. */
+function linkIn(message, pathname) {
+  const m = (message.text || "").match(/https?:\/\/\S+/g) || [];
+  const link = m.find((u) => new URL(u).pathname === pathname);
+  check(link, `no ${pathname} link in the message ${JSON.stringify(message.subject)}:\n${message.text}`);
+  return link;
+}
+
+/** Back at Paperless as `username`. */
+async function expectPaperlessUser(tag, username) {
+  await expectAt(atDjango, "the redirect back to Paperless (Django)");
+  const text = await pageText();
+  await shot(`${tag}-paperless-home`);
+  check(text === `home, user=${username}`, `Django's home page shows ${JSON.stringify(text)}, expected user=${username}`);
+}
+
+step("v1", "invitation: `latchkey invite create` emails a link; the invitee sets a password, enrolls TOTP and signs in to Paperless (issue 15)", ["setup"], async () => {
+  await logoutEverywhere("v1");
+  const since = smtp.messages.length;
+  const created = JSON.parse(latchkey.cli(["invite", "create", "--email", INVITEE_EMAIL, "--groups", "staff", "--json"]));
+  check(created.emailed === true && !created.url, `invite create did not email the link: ${JSON.stringify(created)}`);
+  const mail = await smtp.next((m) => m.to.includes(INVITEE_EMAIL), { since });
+  check(/invited/.test(mail.subject), `invitation subject ${JSON.stringify(mail.subject)}`);
+  check(!/<img|src=/i.test(mail.html), "the invitation's HTML refers to images");
+  await page.goto(linkIn(mail, "/invite"));
+  await page.getByRole("heading", { name: "Create your account" }).waitFor();
+  await shot("v1-latchkey-invite", { variants: true });
+  await page.fill("#username", INVITEE);
+  await page.fill("#new_password", INVITEE_PASSWORD);
+  await page.fill("#confirm_password", INVITEE_PASSWORD);
+  await page.locator("#invite-submit").click();
+
+  await expectAt(atLatchkey("/enroll"), "enrolment after the invitation (LATCHKEY_MFA=required)");
+  inviteeTotp = Totp.fromUri(await page.locator("a#otpauth-uri").getAttribute("href"));
+  const enroll = page.locator('form[action="/enroll/totp"]');
+  await enroll.locator("#code").fill(await inviteeCode());
+  await enroll.locator('button[type="submit"]').click();
+  await expectAt(atLatchkey("/enroll/recovery"), "the invitee's recovery codes");
+  await page.locator("#recovery-codes code").first().waitFor();
+  await page.locator('form[action="/enroll/recovery"] button[type="submit"]').click();
+
+  // The first sign-in to Paperless: Latchkey already knows the invitee.
+  await startPaperlessLogin("v1");
+  await allowConsentIfAsked("v1");
+  await expectPaperlessUser("v1", INVITEE);
+  const who = django.shell(
+    "from django.contrib.auth.models import User; from allauth.account.models import EmailAddress; " +
+      `u=User.objects.get(username='${INVITEE}'); e=EmailAddress.objects.get(user=u); ` +
+      "print(u.email, e.verified, sorted(g.name for g in u.groups.all()))",
+  );
+  check(who === `${INVITEE_EMAIL} True ['staff']`, `Django recorded ${JSON.stringify(who)} for the invitee`);
+  // The link worked once.
+  await page.goto(linkIn(mail, "/invite"));
+  await page.getByText("invalid, expired, revoked or already used").waitFor();
+});
+
+step("r1", "forgotten password: the same answer for an unknown user; the emailed link needs a TOTP code before a new password; then Paperless with the new password (issue 15)", ["v1"], async () => {
+  await logoutEverywhere("r1");
+  const answer = async (who) => {
+    await page.goto(lk("/login"));
+    await page.locator("#forgot-password").click();
+    await expectAt(atLatchkey("/reset"), "the reset request page");
+    await page.fill("#who", who);
+    await page.locator('#reset-form button[type="submit"]').click();
+    await page.locator("#reset-sent").waitFor();
+    return page.locator("main").innerText();
+  };
+  const since = smtp.messages.length;
+  const unknown = await answer("nobody-by-this-name");
+  const known = await answer(INVITEE);
+  check(unknown === known, `the answers differ:\n${unknown}\n---\n${known}`);
+  await shot("r1-latchkey-reset-sent", { variants: true });
+  const mail = await smtp.next((m) => m.to.includes(INVITEE_EMAIL) && /password/i.test(m.subject), { since });
+  const link = linkIn(mail, "/reset/link");
+
+  await page.goto(link);
+  await expectAt(atLatchkey("/reset/verify"), "the reset's second-factor step");
+  await page.getByRole("heading", { name: "Prove it is you" }).waitFor();
+  await shot("r1-latchkey-reset-factor", { variants: true });
+  // The link alone sets no password.
+  const refused = await page.goto(lk("/reset/password"));
+  check(refused.status() === 400, `/reset/password before the factor answered ${refused.status()}`);
+  check((await pageText()).includes("second factor first"), `the refusal says: ${await pageText()}`);
+
+  await page.goto(lk("/reset/verify"));
+  await page.fill("#code", await inviteeCode());
+  await page.locator('form[action="/reset/verify"] button[type="submit"]').click();
+  await expectAt(atLatchkey("/reset/password"), "the new-password step");
+  await shot("r1-latchkey-reset-password");
+  await page.fill("#new_password", INVITEE_NEW_PASSWORD);
+  await page.fill("#confirm_password", INVITEE_NEW_PASSWORD);
+  await page.locator('#reset-password-form button[type="submit"]').click();
+  await page.getByRole("heading", { name: "Password changed" }).waitFor({ timeout: NAV_TIMEOUT });
+
+  await startPaperlessLogin("r1");
+  await page.fill("#username", INVITEE);
+  await page.fill("#password", INVITEE_NEW_PASSWORD);
+  await page.locator('form[action="/login"] button[type="submit"]').click();
+  await expectMfaPage("r1");
+  await page.fill("#code", await inviteeCode());
+  await page.locator('form[action="/login/mfa"]:has(#code) button[type="submit"]').click();
+  await allowConsentIfAsked("r1");
+  await expectPaperlessUser("r1", INVITEE);
+  const notice = await smtp.next((m) => m.to.includes(INVITEE_EMAIL) && /password was changed/.test(m.subject), { since });
+  check(/account/.test(linkIn(notice, "/account")), "the notice links to the account page");
+});
+
 step("i1", "item 1: five wrong codes keep the user on the code step, saying how long to wait (issue 14)", ["b"], async () => {
   await logoutEverywhere("i1");
   if (authenticatorId) await setPasskeyPresence(false);
@@ -777,6 +909,7 @@ async function main() {
     await browser?.close().catch(() => {});
     await django?.stop().catch(() => {});
     await latchkey.stop().catch(() => {});
+    await smtp?.stop().catch(() => {});
   };
   const onSignal = (sig) => {
     cleanup().finally(() => process.exit(sig === "SIGINT" ? 130 : 143));
