@@ -60,13 +60,18 @@ pub async fn create(
     })
 }
 
-/// The invitation message, in the server's default language (the invitee
-/// has no account, so no language of their own yet).
-pub async fn letter(state: &AppState, invitation: &Invitation, url: &str) -> letter::Rendered {
+/// The invitation message in `lang`: the server's default language, as
+/// the invitee has no account (and no language of their own) yet.
+pub async fn letter(
+    state: &AppState,
+    invitation: &Invitation,
+    url: &str,
+    lang: crate::i18n::Lang,
+) -> letter::Rendered {
     let issuer = state.config.issuer.clone();
     let left = invitation.expires_at - invitation.created_at;
     let url = url.to_string();
-    letter::write(state, state.config.default_lang(), move || Letter {
+    letter::write(state, lang, move || Letter {
         subject: t("invite-email-subject"),
         greeting: t("email-test-greeting"),
         lines: vec![t1("invite-email-body", "issuer", issuer.as_str())],

@@ -4,8 +4,7 @@ use clap::Subcommand;
 
 use super::CliError;
 use crate::app::AppState;
-use crate::email::{Letter, letter};
-use crate::i18n;
+use crate::email::letter;
 
 #[derive(Debug, Subcommand)]
 pub enum EmailCommand {
@@ -31,14 +30,7 @@ pub async fn run(state: &AppState, cmd: EmailCommand, json: bool) -> Result<(), 
         EmailCommand::Test { address } => {
             let mailer = state.mailer.as_ref().ok_or_else(not_configured)?;
             crate::users::check_email(&address).map_err(CliError::from_display)?;
-            let issuer = state.config.issuer.clone();
-            let rendered = letter::write(state, state.config.default_lang(), || Letter {
-                subject: i18n::t("email-test-subject"),
-                greeting: i18n::t("email-test-greeting"),
-                lines: vec![i18n::t1("email-test-body", "issuer", issuer.as_str())],
-                ..Letter::default()
-            })
-            .await;
+            let rendered = letter::test_message(state, state.config.default_lang()).await;
             let out = mailer
                 .message(&address, "test", None, &rendered)
                 .map_err(CliError::from_display)?;

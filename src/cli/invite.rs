@@ -112,8 +112,13 @@ pub async fn run(state: &AppState, cmd: InviteCommand, json: bool) -> Result<(),
             let sent = match &state.mailer {
                 None => None,
                 Some(mailer) => {
-                    let rendered =
-                        invitations::letter(state, &created.invitation, &created.url).await;
+                    let rendered = invitations::letter(
+                        state,
+                        &created.invitation,
+                        &created.url,
+                        state.config.default_lang(),
+                    )
+                    .await;
                     let result = match mailer.message(&email, "invitation", None, &rendered) {
                         Ok(out) => mailer.send_now(&out.message).await,
                         Err(e) => Err(e),

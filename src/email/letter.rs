@@ -130,3 +130,15 @@ pub fn language_of(state: &AppState, user: &crate::db::users::User) -> Lang {
         .and_then(Lang::parse)
         .unwrap_or_else(|| state.config.default_lang())
 }
+
+/// The message of `latchkey email test`.
+pub async fn test_message(state: &AppState, lang: Lang) -> Rendered {
+    let issuer = state.config.issuer.clone();
+    write(state, lang, || Letter {
+        subject: i18n::t("email-test-subject"),
+        greeting: i18n::t("email-test-greeting"),
+        lines: vec![i18n::t1("email-test-body", "issuer", issuer.as_str())],
+        ..Letter::default()
+    })
+    .await
+}

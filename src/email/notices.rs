@@ -6,6 +6,7 @@
 
 use crate::app::AppState;
 use crate::db;
+use crate::db::users::User;
 use crate::email::{Letter, letter};
 use crate::i18n::{t, t1, t2};
 
@@ -79,12 +80,17 @@ pub async fn send(state: &AppState, user_id: i64, notice: Notice) {
     if matches!(notice, Notice::NewDevice { .. }) && !user.notify_new_device {
         return;
     }
-    let name = crate::oidc::claims::display_name(&user);
+    let rendered = compose(state, &user, &notice).await;
+    state.send_mail(&user.email, notice.kind(), Some(&user.username), &rendered);
+}
+
+/// The notice's message, in the user's language.
+pub async fn compose(state: &AppState, user: &User, notice: &Notice) -> letter::Rendered {
+    let name = crate::oidc::claims::display_name(user);
     let account = format!("{}/account", state.config.issuer);
     let when = utc(db::now());
-    let kind = notice.kind();
-    let rendered = letter::write(state, letter::language_of(state, &user), || {
-        let (subject, body) = match &notice {
+    letter::write(state, letter::language_of(state, user), || {
+        let (subject, body) = match notice {
             Notice::NewDevice { device, ip } => (
                 t("notice-new-device-subject"),
                 t2(
@@ -118,6 +124,5 @@ pub async fn send(state: &AppState, user_id: i64, notice: Notice) {
             after,
         }
     })
-    .await;
-    state.send_mail(&user.email, kind, Some(&user.username), &rendered);
+    .await
 }

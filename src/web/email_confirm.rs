@@ -53,9 +53,19 @@ pub async fn send(
     .await?;
     tx.commit().await?;
     let url = format!("{}/email/confirm?token={token}", state.config.issuer);
+    let rendered = confirmation_letter(state, user, url).await;
+    Ok(state.send_mail(address, "confirm_address", Some(&user.username), &rendered))
+}
+
+/// The confirmation message with its link.
+pub async fn confirmation_letter(
+    state: &AppState,
+    user: &db::users::User,
+    url: String,
+) -> letter::Rendered {
     let name = crate::oidc::claims::display_name(user);
     let username = user.username.clone();
-    let rendered = letter::write(state, letter::language_of(state, user), || Letter {
+    letter::write(state, letter::language_of(state, user), || Letter {
         subject: t("email-confirm-subject"),
         greeting: letter::greeting(&name),
         lines: vec![t1("email-confirm-body", "username", username.as_str())],
@@ -65,8 +75,7 @@ pub async fn send(
             t("email-confirm-ignore"),
         ],
     })
-    .await;
-    Ok(state.send_mail(address, "confirm_address", Some(&user.username), &rendered))
+    .await
 }
 
 #[derive(Template, WebTemplate)]

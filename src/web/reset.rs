@@ -199,10 +199,7 @@ async fn send_links(state: &AppState, who: &str) -> Result<(), AppError> {
         }
         let has_factor = crate::auth::has_factor(&state.db, user.id).await?
             || db::factors::recovery_codes_left(&state.db, user.id).await? > 0;
-        let name = crate::oidc::claims::display_name(&user);
-        let username = user.username.clone();
-        let lang = letter::language_of(state, &user);
-        let (rendered, detail) = if has_factor {
+        let (url, detail) = if has_factor {
             let token = crypto::random_token();
             let now = db::now();
             let mut tx = db::begin_write(&state.db).await?;
@@ -218,42 +215,11 @@ async fn send_links(state: &AppState, who: &str) -> Result<(), AppError> {
             .await?;
             tx.commit().await?;
             let url = format!("{}/reset/link?token={token}", state.config.issuer);
-            let rendered = letter::write(state, lang, || Letter {
-                subject: t("reset-email-subject"),
-                greeting: letter::greeting(&name),
-                lines: vec![
-                    t1("reset-email-body", "username", username.as_str()),
-                    t("reset-email-factor"),
-                ],
-                action: Some((t("reset-email-action"), url)),
-                after: vec![
-                    t1("link-expires-minutes", "count", LINK_MINUTES),
-                    t("reset-email-ignore"),
-                ],
-            })
-            .await;
-            (rendered, "link sent")
+            (Some(url), "link sent")
         } else {
-            let contact = state.config.admin_contact.clone();
-            let rendered = letter::write(state, lang, || {
-                let mut lines = vec![
-                    t1("reset-email-body", "username", username.as_str()),
-                    t("reset-email-no-factor"),
-                ];
-                if let Some(c) = contact {
-                    lines.push(format!("{} {c}", t("help-admin-contact")));
-                }
-                Letter {
-                    subject: t("reset-email-subject"),
-                    greeting: letter::greeting(&name),
-                    lines,
-                    action: None,
-                    after: vec![t("reset-email-ignore")],
-                }
-            })
-            .await;
-            (rendered, "no second factor: told to ask the administrator")
+            (None, "no second factor: told to ask the administrator")
         };
+        let rendered = reset_letter(state, &user, url).await;
         state.send_mail(
             &user.email,
             "password_reset",
@@ -269,6 +235,40 @@ async fn send_links(state: &AppState, who: &str) -> Result<(), AppError> {
         .await;
     }
     Ok(())
+}
+
+/// The reset message: the link, or (`None`, for an account without a
+/// second factor) the advice to ask the administrator.
+pub async fn reset_letter(state: &AppState, user: &User, url: Option<String>) -> letter::Rendered {
+    let name = crate::oidc::claims::display_name(user);
+    let username = user.username.clone();
+    let contact = state.config.admin_contact.clone();
+    letter::write(state, letter::language_of(state, user), || {
+        let mut lines = vec![t1("reset-email-body", "username", username.as_str())];
+        let (action, mut after) = match url {
+            Some(url) => {
+                lines.push(t("reset-email-factor"));
+                let expires = t1("link-expires-minutes", "count", LINK_MINUTES);
+                (Some((t("reset-email-action"), url)), vec![expires])
+            }
+            None => {
+                lines.push(t("reset-email-no-factor"));
+                if let Some(c) = contact {
+                    lines.push(format!("{} {c}", t("help-admin-contact")));
+                }
+                (None, Vec::new())
+            }
+        };
+        after.push(t("reset-email-ignore"));
+        Letter {
+            subject: t("reset-email-subject"),
+            greeting: letter::greeting(&name),
+            lines,
+            action,
+            after,
+        }
+    })
+    .await
 }
 
 #[derive(Deserialize)]

@@ -267,3 +267,116 @@ async fn a_hanging_server_never_blocks_a_login() {
         row.detail
     );
 }
+
+/// Every kind of message, in English and in German: translated (no
+/// message id or Fluent syntax left), with the link, in both forms.
+#[tokio::test]
+async fn every_message_renders_in_english_and_german() {
+    use latchkey::email::notices::{Notice, compose};
+    use latchkey::i18n::Lang;
+    let app = TestApp::spawn().await;
+    let mut user = app.add_user("alice", &[]).await;
+    let invitation =
+        latchkey::invitations::create(&app.state, "new@example.org", None, &[], 86_400 * 3)
+            .await
+            .unwrap()
+            .invitation;
+    let mut by_lang = Vec::new();
+    for code in ["en", "de"] {
+        let lang = Lang::parse(code).unwrap();
+        user.locale = Some(code.into());
+        let s = &app.state;
+        let url = || "https://id.example.com/some/link?token=abc".to_string();
+        let letters = vec![
+            ("test", latchkey::email::letter::test_message(s, lang).await),
+            (
+                "confirm",
+                latchkey::web::email_confirm::confirmation_letter(s, &user, url()).await,
+            ),
+            (
+                "invite",
+                latchkey::invitations::letter(s, &invitation, &url(), lang).await,
+            ),
+            (
+                "reset",
+                latchkey::web::reset::reset_letter(s, &user, Some(url())).await,
+            ),
+            (
+                "reset without factor",
+                latchkey::web::reset::reset_letter(s, &user, None).await,
+            ),
+            (
+                "new device",
+                compose(
+                    s,
+                    &user,
+                    &Notice::NewDevice {
+                        device: "Firefox 128 on Linux".into(),
+                        ip: "203.0.113.7".into(),
+                    },
+                )
+                .await,
+            ),
+            (
+                "factor added",
+                compose(s, &user, &Notice::FactorAdded { passkey: true }).await,
+            ),
+            (
+                "factor removed",
+                compose(s, &user, &Notice::FactorRemoved { passkey: false }).await,
+            ),
+            (
+                "password",
+                compose(s, &user, &Notice::PasswordChanged).await,
+            ),
+            ("recovery", compose(s, &user, &Notice::RecoveryCodes).await),
+        ];
+        for (kind, r) in &letters {
+            for (form, body) in [
+                ("subject", &r.subject),
+                ("text", &r.text),
+                ("html", &r.html),
+            ] {
+                assert!(!body.trim().is_empty(), "{code} {kind}: empty {form}");
+                for leftover in [
+                    "{",
+                    "$",
+                    "email-",
+                    "notice-",
+                    "reset-",
+                    "invite-",
+                    "link-expires",
+                ] {
+                    let body = if form == "html" {
+                        body.replace("{", "")
+                    } else {
+                        body.to_string()
+                    };
+                    assert!(
+                        !body.contains(leftover),
+                        "{code} {kind} {form}: `{leftover}` left in\n{body}"
+                    );
+                }
+            }
+            assert!(
+                r.html.contains(&format!("<html lang=\"{code}\">")),
+                "{code} {kind}"
+            );
+            if let Some(link) = ["invite", "reset", "confirm"].contains(kind).then(url) {
+                assert!(
+                    r.text.contains(&link) && r.html.contains(&link),
+                    "{code} {kind}: no link"
+                );
+            }
+        }
+        by_lang.push(letters);
+    }
+    for (en, de) in by_lang[0].iter().zip(&by_lang[1]) {
+        assert_ne!(
+            en.1.subject, de.1.subject,
+            "{}: the same subject in German",
+            en.0
+        );
+        assert_ne!(en.1.text, de.1.text, "{}: the same text in German", en.0);
+    }
+}
