@@ -26,6 +26,13 @@ pub async fn create(
     seconds: i64,
 ) -> Result<Created, UserError> {
     users::check_email(email)?;
+    // Two accounts with one verified address would let an application that
+    // links accounts on it (allauth) pick either.
+    if db::users::email_taken(&state.db, email, 0).await? {
+        return Err(UserError::Invalid(format!(
+            "a user already has the address {email}"
+        )));
+    }
     if let Some(u) = username {
         users::check_username(u)?;
         if db::users::by_username(&state.db, u).await?.is_some() {

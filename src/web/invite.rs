@@ -160,6 +160,10 @@ async fn invite_post(
     if let Some(msg) = problem {
         return again(&state, &mut ws, &f.token, &invitation, &username, msg).await;
     }
+    // The address went to another account meanwhile (see `invitations::create`).
+    if db::users::email_taken(&state.db, &invitation.email, 0).await? {
+        return Err(gone());
+    }
     let groups = invitation.group_list();
     let added = users::add(
         &state.db,

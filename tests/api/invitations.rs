@@ -205,6 +205,8 @@ async fn a_preset_username_wins_and_bad_input_keeps_the_link_alive() {
         &["create", "--email", "f@example.org", "--expires", "soon"],
         &["create", "--email", "f@example.org", "--username", "taken"],
         &["create", "--email", "f@example.org", "--groups", "a b"],
+        // taken@example.com is the address of the user "taken".
+        &["create", "--email", "Taken@example.com"],
     ] {
         let out = invite(&app, args, None);
         assert!(!out.status.success(), "{args:?}");
