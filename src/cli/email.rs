@@ -4,7 +4,7 @@ use clap::Subcommand;
 
 use super::CliError;
 use crate::app::AppState;
-use crate::email::letter;
+use crate::email::{Mailer, Rendered, SendError, letter};
 
 #[derive(Debug, Subcommand)]
 pub enum EmailCommand {
@@ -25,34 +25,43 @@ pub fn not_configured() -> CliError {
     )
 }
 
+/// Sends at once (the CLI has no background) and records the outcome in
+/// the audit trail, as the server's outbox does.
+pub async fn send_audited(
+    state: &AppState,
+    mailer: &Mailer,
+    to: &str,
+    kind: &'static str,
+    rendered: &Rendered,
+) -> Result<String, SendError> {
+    let result = match mailer.message(to, kind, None, rendered) {
+        Ok(out) => mailer.send_now(&out.message).await,
+        Err(e) => Err(e),
+    };
+    let (event, what) = match &result {
+        Ok(answer) => ("email_sent", answer.clone()),
+        Err(e) => ("email_failed", e.to_string()),
+    };
+    let detail = format!("{kind} to {to}: {what}");
+    crate::audit::record(
+        &state.db,
+        crate::audit::Event {
+            kind: event,
+            detail: &detail,
+            ..Default::default()
+        },
+    )
+    .await;
+    result
+}
+
 pub async fn run(state: &AppState, cmd: EmailCommand, json: bool) -> Result<(), CliError> {
     match cmd {
         EmailCommand::Test { address } => {
             let mailer = state.mailer.as_ref().ok_or_else(not_configured)?;
             crate::users::check_email(&address).map_err(CliError::from_display)?;
             let rendered = letter::test_message(state, state.config.default_lang()).await;
-            let out = mailer
-                .message(&address, "test", None, &rendered)
-                .map_err(CliError::from_display)?;
-            let result = mailer.send_now(&out.message).await;
-            let detail = match &result {
-                Ok(answer) => format!("test to {address}: {answer}"),
-                Err(e) => format!("test to {address}: {e}"),
-            };
-            let kind = if result.is_ok() {
-                "email_sent"
-            } else {
-                "email_failed"
-            };
-            crate::audit::record(
-                &state.db,
-                crate::audit::Event {
-                    kind,
-                    detail: &detail,
-                    ..Default::default()
-                },
-            )
-            .await;
+            let result = send_audited(state, mailer, &address, "test", &rendered).await;
             match result {
                 Ok(answer) if json => {
                     println!(

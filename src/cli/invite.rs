@@ -66,18 +66,6 @@ fn status(i: &Invitation, now: i64) -> &'static str {
     }
 }
 
-fn utc(t: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|t| {
-            t.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute] UTC"
-            ))
-            .ok()
-        })
-        .unwrap_or_else(|| t.to_string())
-}
-
 fn invitation_json(i: &Invitation, now: i64) -> serde_json::Value {
     serde_json::json!({
         "id": i.id,
@@ -119,25 +107,10 @@ pub async fn run(state: &AppState, cmd: InviteCommand, json: bool) -> Result<(),
                         state.config.default_lang(),
                     )
                     .await;
-                    let result = match mailer.message(&email, "invitation", None, &rendered) {
-                        Ok(out) => mailer.send_now(&out.message).await,
-                        Err(e) => Err(e),
-                    };
-                    let (kind, what) = match &result {
-                        Ok(answer) => ("email_sent", answer.clone()),
-                        Err(e) => ("email_failed", e.to_string()),
-                    };
-                    let detail = format!("invitation to {email}: {what}");
-                    crate::audit::record(
-                        &state.db,
-                        crate::audit::Event {
-                            kind,
-                            detail: &detail,
-                            ..Default::default()
-                        },
+                    Some(
+                        super::email::send_audited(state, mailer, &email, "invitation", &rendered)
+                            .await,
                     )
-                    .await;
-                    Some(result)
                 }
             };
             let emailed = matches!(sent, Some(Ok(_)));
@@ -158,7 +131,7 @@ pub async fn run(state: &AppState, cmd: InviteCommand, json: bool) -> Result<(),
                 println!("{v}");
                 return Ok(());
             }
-            let until = utc(created.invitation.expires_at);
+            let until = db::utc_text(created.invitation.expires_at);
             match sent {
                 Some(Ok(answer)) => println!(
                     "Invitation {} emailed to {email} (the server answered: {answer}). It works once, until {until}.",
@@ -198,7 +171,7 @@ pub async fn run(state: &AppState, cmd: InviteCommand, json: bool) -> Result<(),
                         i.username.as_deref().unwrap_or("-"),
                         if i.groups.is_empty() { "-" } else { &i.groups },
                         status(i, now),
-                        utc(i.expires_at)
+                        db::utc_text(i.expires_at)
                     );
                 }
             }

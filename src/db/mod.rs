@@ -216,3 +216,16 @@ fn comma_list(joined: Option<String>) -> Vec<String> {
 pub async fn ping(db: &Db) -> sqlx::Result<()> {
     on!(db, |p| sqlx::query("SELECT 1").execute(p).await.map(|_| ()))
 }
+
+/// A unix time for people, to the minute: `2026-12-03 06:40 UTC`.
+pub fn utc_text(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .ok()
+        .and_then(|t| {
+            t.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .ok()
+        })
+        .unwrap_or_else(|| at.to_string())
+}

@@ -48,18 +48,6 @@ fn method(passkey: bool) -> String {
     })
 }
 
-fn utc(at: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(at)
-        .ok()
-        .and_then(|t| {
-            t.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute] UTC"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
-}
-
 /// Queues the notice for `user_id`, when email is configured, the address
 /// is verified and (for a new device) the user wants it.
 pub async fn send(state: &AppState, user_id: i64, notice: Notice) {
@@ -88,7 +76,7 @@ pub async fn send(state: &AppState, user_id: i64, notice: Notice) {
 pub async fn compose(state: &AppState, user: &User, notice: &Notice) -> letter::Rendered {
     let name = crate::oidc::claims::display_name(user);
     let account = format!("{}/account", state.config.issuer);
-    let when = utc(db::now());
+    let when = db::utc_text(db::now());
     letter::write(state, letter::language_of(state, user), || {
         let (subject, body) = match notice {
             Notice::NewDevice { device, ip } => (

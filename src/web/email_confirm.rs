@@ -122,19 +122,13 @@ async fn confirm_get(
     let user = db::users::by_id(&state.db, link.user_id)
         .await?
         .ok_or_else(invalid)?;
-    let mut resp = ConfirmPage {
+    Ok(ConfirmPage {
         csrf: ws.csrf_token().await?,
         token: q.token,
         address: link.email,
         username: user.username,
     }
-    .into_response();
-    // The token is in this page: no cache may keep it.
-    resp.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-store"),
-    );
-    Ok(resp)
+    .into_response())
 }
 
 #[derive(Deserialize)]

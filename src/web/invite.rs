@@ -78,7 +78,7 @@ async fn page(
     } else {
         StatusCode::OK
     };
-    let mut resp = (
+    Ok((
         status,
         InvitePage {
             csrf: ws.csrf_token().await?,
@@ -90,12 +90,7 @@ async fn page(
             error,
         },
     )
-        .into_response();
-    resp.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-store"),
-    );
-    Ok(resp)
+        .into_response())
 }
 
 /// The form again, with what was wrong.

@@ -311,12 +311,7 @@ async fn factor_page(
         admin_contact: ws.admin_contact(),
     };
     let status = error.map_or(StatusCode::OK, |(s, _)| s);
-    let mut resp = (status, page).into_response();
-    resp.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-store"),
-    );
-    Ok(resp)
+    Ok((status, page).into_response())
 }
 
 async fn link_get(

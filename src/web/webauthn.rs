@@ -12,7 +12,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 use webauthn_rs::prelude::{
-    CredentialID, Passkey, PublicKeyCredential, RegisterPublicKeyCredential,
+    CredentialID, Passkey, PasskeyAuthentication, PublicKeyCredential, RegisterPublicKeyCredential,
 };
 
 use super::enroll::{self, Access};
@@ -229,38 +229,16 @@ async fn login_start(
                 .login(&state)
                 .await?
                 .ok_or_else(|| refused("passkey-sign-in-first"))?;
-            let keys: Vec<Passkey> = db::factors::passkeys(&state.db, login.user_id())
-                .await?
-                .iter()
-                .filter_map(|p| serde_json::from_str(&p.passkey).ok())
-                .collect();
-            if keys.is_empty() {
-                return Err(JsonFailure(StatusCode::BAD_REQUEST, t("passkey-none")));
-            }
-            let (options, auth) = state
-                .webauthn
-                .start_passkey_authentication(&keys)
-                .map_err(AppError::internal)?;
+            let (options, auth) = start_for_user(&state, login.user_id()).await?;
             ws.data.passkey_authentication = Some(auth);
             ws.data.discoverable_authentication = None;
-            serde_json::to_value(options).map_err(AppError::internal)?
+            options
         }
         "reset" => {
             let user_id = super::reset::passkey_user(&state, &ws).await?;
-            let keys: Vec<Passkey> = db::factors::passkeys(&state.db, user_id)
-                .await?
-                .iter()
-                .filter_map(|p| serde_json::from_str(&p.passkey).ok())
-                .collect();
-            if keys.is_empty() {
-                return Err(JsonFailure(StatusCode::BAD_REQUEST, t("passkey-none")));
-            }
-            let (options, auth) = state
-                .webauthn
-                .start_passkey_authentication(&keys)
-                .map_err(AppError::internal)?;
+            let (options, auth) = start_for_user(&state, user_id).await?;
             ws.data.reset_passkey = Some(auth);
-            serde_json::to_value(options).map_err(AppError::internal)?
+            options
         }
         "passwordless" => {
             let (options, auth) = state
@@ -300,22 +278,7 @@ async fn login_finish(
     if let Some(auth) = ws.data.reset_passkey.take() {
         ws.save().await?;
         let user_id = super::reset::passkey_user(&state, &ws).await?;
-        let attempt = reserve_passkey(&state, user_id).await?;
-        let result = state
-            .webauthn
-            .finish_passkey_authentication(&credential, &auth);
-        let row = match &result {
-            Ok(r) => db::factors::passkey_by_credential(&state.db, &b64url(r.cred_id()))
-                .await?
-                .filter(|r| r.user_id == user_id),
-            Err(_) => None,
-        };
-        let (Ok(result), Some(row)) = (result, row) else {
-            attempt.failed(&state.db).await;
-            return Err(passkey_failed(&attempt));
-        };
-        record_use(&state, &row, &result).await?;
-        attempt.succeeded(&state.db).await?;
+        check_user_assertion(&state, user_id, &credential, &auth).await?;
         let user = db::users::by_id(&state.db, user_id)
             .await?
             .ok_or_else(|| refused(PASSKEY_FAILED))?;
@@ -328,23 +291,7 @@ async fn login_finish(
             .login(&state)
             .await?
             .ok_or_else(|| refused("passkey-sign-in-first"))?;
-        // Counted before it is checked, as at /login/mfa.
-        let attempt = reserve_passkey(&state, login.user_id()).await?;
-        let result = state
-            .webauthn
-            .finish_passkey_authentication(&credential, &auth);
-        let row = match &result {
-            Ok(r) => db::factors::passkey_by_credential(&state.db, &b64url(r.cred_id()))
-                .await?
-                .filter(|r| r.user_id == login.user_id()),
-            Err(_) => None,
-        };
-        let (Ok(result), Some(row)) = (result, row) else {
-            attempt.failed(&state.db).await;
-            return Err(passkey_failed(&attempt));
-        };
-        record_use(&state, &row, &result).await?;
-        attempt.succeeded(&state.db).await?;
+        check_user_assertion(&state, login.user_id(), &credential, &auth).await?;
         let event = crate::audit::Event {
             kind: "login_succeeded",
             user: Some(&login.username),
@@ -409,6 +356,57 @@ async fn login_finish(
     let mut resp = next("/authorize/resume");
     super::language::follow_user(&state.config, user.locale.as_deref(), &mut resp);
     Ok(resp)
+}
+
+/// A ceremony for `user_id`'s own passkeys (a second factor), and the
+/// options for the browser.
+async fn start_for_user(
+    state: &AppState,
+    user_id: i64,
+) -> Result<(serde_json::Value, PasskeyAuthentication), JsonFailure> {
+    let keys: Vec<Passkey> = db::factors::passkeys(&state.db, user_id)
+        .await?
+        .iter()
+        .filter_map(|p| serde_json::from_str(&p.passkey).ok())
+        .collect();
+    if keys.is_empty() {
+        return Err(JsonFailure(StatusCode::BAD_REQUEST, t("passkey-none")));
+    }
+    let (options, auth) = state
+        .webauthn
+        .start_passkey_authentication(&keys)
+        .map_err(AppError::internal)?;
+    Ok((
+        serde_json::to_value(options).map_err(AppError::internal)?,
+        auth,
+    ))
+}
+
+/// Checks an assertion against `user_id`'s passkeys, counted on the
+/// user's second-factor key before it is checked, as at /login/mfa.
+async fn check_user_assertion(
+    state: &AppState,
+    user_id: i64,
+    credential: &PublicKeyCredential,
+    auth: &PasskeyAuthentication,
+) -> Result<(), JsonFailure> {
+    let attempt = reserve_passkey(state, user_id).await?;
+    let result = state
+        .webauthn
+        .finish_passkey_authentication(credential, auth);
+    let row = match &result {
+        Ok(r) => db::factors::passkey_by_credential(&state.db, &b64url(r.cred_id()))
+            .await?
+            .filter(|r| r.user_id == user_id),
+        Err(_) => None,
+    };
+    let (Ok(result), Some(row)) = (result, row) else {
+        attempt.failed(&state.db).await;
+        return Err(passkey_failed(&attempt));
+    };
+    record_use(state, &row, &result).await?;
+    attempt.succeeded(&state.db).await?;
+    Ok(())
 }
 
 /// Counts a passkey attempt on the user's second-factor key before the
