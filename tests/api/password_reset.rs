@@ -21,7 +21,14 @@ async fn app_with_mail(server: &SmtpServer) -> TestApp {
 
 /// Asks for a reset in a fresh browser; returns it with the answer page.
 async fn ask_reset(app: &TestApp, who: &str) -> (reqwest::Client, StatusCode, String) {
-    let b = browser();
+    ask_reset_in(app, browser(), who).await
+}
+
+async fn ask_reset_in(
+    app: &TestApp,
+    b: reqwest::Client,
+    who: &str,
+) -> (reqwest::Client, StatusCode, String) {
     let html = b
         .get(app.url("/reset"))
         .send()
@@ -372,4 +379,82 @@ async fn without_email_there_is_no_reset_page() {
         .unwrap();
     assert!(attr(&html, "#forgot-password", "href").is_none());
     assert!(html.contains("Ask your administrator"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passkey_proves_a_reset_and_a_wrong_one_does_not() {
+    use webauthn_authenticator_rs::WebauthnAuthenticator;
+    let server = SmtpServer::start("plain", None);
+    let config = server.config(EmailTls::None);
+    let app = TestApp::spawn_with(|c| {
+        c.mfa = latchkey::config::MfaPolicy::Required;
+        c.email = Some(config);
+    })
+    .await;
+    let client = app.add_client("app").await;
+    app.add_user("alice", &[]).await;
+    app.follow(app.authorize(&client, &[]).await).await;
+    let r = app.follow(app.submit_login("alice", PASSWORD).await).await;
+    assert_eq!(r.url().path(), "/enroll");
+    let mut authn = authenticator();
+    app.register_passkey(&mut authn, "Laptop").await;
+    app.continue_after_codes().await;
+
+    // Another browser, which only has the mailbox and the passkey.
+    let other = TestApp::attach(app.base.clone(), app.state.clone());
+    ask_reset_in(&other, other.browser.clone(), "alice").await;
+    handled(&app, 1).await;
+    let mail = loop {
+        let m = server.next("message", 30);
+        if m["subject"] == "Reset your Latchkey password" {
+            break m;
+        }
+    };
+    let link = link_in(mail["text"].as_str().unwrap(), "/reset/link?token=");
+    let r = other.browser.get(&link).send().await.unwrap();
+    assert_eq!(location(&r).as_deref(), Some("/reset/verify"));
+
+    // A passkey of someone else is refused, and sets no password.
+    let mut stranger = authenticator();
+    let (csrf, options) = other.passkey_options("/reset/verify", "reset").await;
+    let forged = stranger.do_authentication(other.origin(), options);
+    if let Ok(credential) = forged {
+        let r = other.finish_passkey(&csrf, &credential).await;
+        assert!(r.status().is_client_error(), "{}", r.status());
+    }
+    let r = other
+        .browser
+        .get(other.url("/reset/password"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+
+    let (csrf, options) = other.passkey_options("/reset/verify", "reset").await;
+    let credential = authn.do_authentication(other.origin(), options).unwrap();
+    let r = other.finish_passkey(&csrf, &credential).await;
+    assert_eq!(redirect_of(r).await, "/reset/password");
+    let html = other
+        .browser
+        .get(other.url("/reset/password"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = post_form(
+        &other.browser,
+        other.url("/reset/password"),
+        &[
+            ("csrf_token", &csrf_from(&html)),
+            ("new_password", "passkey-proved password"),
+            ("confirm_password", "passkey-proved password"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let fresh = TestApp::attach(app.base.clone(), app.state.clone());
+    let r = fresh.submit_login("alice", "passkey-proved password").await;
+    assert_eq!(location(&r).as_deref(), Some("/authorize/resume"));
 }
