@@ -203,7 +203,9 @@ fn user_lifecycle_and_bad_input() {
     let out = cli.run(&["user", "disable", "ghost"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("user 'ghost' does not exist"));
-    assert!(cli.run(&["user", "delete", "alice"]).status.success());
+    let deleted = cli.json(&["user", "delete", "alice", "--json"]);
+    assert_eq!(deleted["done"], "deleted alice");
+    assert_eq!(deleted["user"]["deleted"], true);
     assert_eq!(
         cli.json(&["user", "list", "--json"])
             .as_array()
@@ -394,7 +396,28 @@ fn client_lifecycle_and_bad_input() {
         "http://plain.example/cb",
     ]);
     assert!(!out.status.success());
-    assert!(cli.run(&["client", "remove", "lan"]).status.success());
+    let updated = cli.json(&[
+        "client",
+        "update",
+        "paperless",
+        "--add-redirect-uri",
+        "https://docs.example/cb2/",
+        "--json",
+    ]);
+    assert!(
+        updated["done"].as_str().unwrap().contains("paperless"),
+        "{updated}"
+    );
+    assert_eq!(
+        updated["client"]["redirect_uris"],
+        serde_json::json!(["https://docs.example/cb/", "https://docs.example/cb2/"])
+    );
+    let removed = cli.json(&["client", "remove", "lan", "--json"]);
+    assert_eq!(
+        (&removed["client_id"], &removed["removed"]),
+        (&"lan".into(), &true.into())
+    );
+    assert_eq!(removed["done"], "removed client lan");
     assert!(!cli.run(&["client", "remove", "lan"]).status.success());
     assert_eq!(
         cli.json(&["client", "list", "--json"])
