@@ -289,10 +289,17 @@ pub async fn unlock(db: &Db, user: &User) -> Result<Vec<Lifted>, UserError> {
     let pwd = crate::web::login::account_key(&user.username.to_lowercase());
     let mfa = crate::web::mfa::account_key(user.id);
     let logins = crate::web::mfa::login_key_prefix(user.id);
-    let rows = db::throttle::clear_matching(db, &[&pwd, &mfa], &logins, "").await?;
+    let reset = format!("reset:user:{}", user.id);
+    let mails = format!("email:user:{}", user.id);
+    let keys = [pwd.as_str(), mfa.as_str(), reset.as_str(), mails.as_str()];
+    let rows = db::throttle::clear_matching(db, &keys, &logins, "").await?;
     Ok(lifted(rows, |key| {
         if key == pwd {
             "password".into()
+        } else if key == reset {
+            "password-reset mails".into()
+        } else if key == mails {
+            "address-confirmation mails".into()
         } else if key == mfa {
             "second factor".into()
         } else {
@@ -303,10 +310,11 @@ pub async fn unlock(db: &Db, user: &User) -> Result<Vec<Lifted>, UserError> {
 
 /// The address keys, by prefix, and what each counts (see `web::login`,
 /// `web::mfa`, `web::enroll_link`; `client:ID@IP` is `web::token`'s).
-const ADDRESS_KEYS: [(&str, &str); 3] = [
+const ADDRESS_KEYS: [(&str, &str); 4] = [
     ("pwd:ip:", "passwords from this address"),
     ("mfa:ip:", "second-factor codes from this address"),
     ("link:ip:", "enrollment-link tokens from this address"),
+    ("reset:ip:", "password-reset requests from this address"),
 ];
 
 /// Clears every throttle key of the client address `ip`: its password,

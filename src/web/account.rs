@@ -407,12 +407,9 @@ struct EmailForm {
     email: String,
 }
 
-/// Confirmation mails a user may ask for before waiting: 5, then 60 s
+/// Confirmation mails a user may ask for before waiting: 6, then 60 s
 /// doubling. No one's mailbox is flooded from an account.
-const EMAIL_POLICY: crate::auth::throttle::Policy = crate::auth::throttle::Policy {
-    free: 5,
-    base_seconds: 60,
-};
+const CONFIRMATION_MAILS: i64 = 6;
 
 /// A new address (or the current, unproved one) gets a confirmation link;
 /// it replaces the old address only once the link is used. Password resets
@@ -435,16 +432,20 @@ async fn email_post(
     if address == user.email && user.email_verified {
         return notice(&state, &mut ws, &login, &t("account-email-already")).await;
     }
-    let key = format!("email:user:{}", user.id);
-    if let Some(secs) = crate::auth::throttle::locked_for(&state.db, &key).await? {
-        let msg = super::login::throttled(secs);
+    if state.mailer.is_none() {
+        return refuse(&state, &mut ws, &login, &t("account-email-unavailable")).await;
+    }
+    // Counted before the mail is made: a burst cannot slip past.
+    let key =
+        crate::auth::throttle::Key::cap(format!("email:user:{}", user.id), CONFIRMATION_MAILS, 60);
+    if let Err(locked) = crate::auth::throttle::try_reserve(&state.db, vec![key]).await? {
+        let msg = super::login::throttled(locked.seconds);
         let r = refuse(&state, &mut ws, &login, &msg).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, r).into_response());
     }
     if !super::email_confirm::send(&state, &user, address).await? {
         return refuse(&state, &mut ws, &login, &t("account-email-unavailable")).await;
     }
-    crate::auth::throttle::failure(&state.db, &key, EMAIL_POLICY).await?;
     crate::audit::user_event(
         &state.db,
         "email_confirmation_sent",

@@ -22,7 +22,7 @@ use super::error::AppError;
 use super::session::{ResetProgress, WebSession};
 use super::{AppResult, MessagePage};
 use crate::app::AppState;
-use crate::auth::throttle::{self, Key, Policy};
+use crate::auth::throttle::{self, Key};
 use crate::auth::{recovery, totp};
 use crate::db::email_links::{self, Purpose};
 use crate::db::users::User;
@@ -33,17 +33,10 @@ use crate::{crypto, db, users};
 /// How long an emailed reset link works.
 pub const LINK_MINUTES: i64 = 15;
 
-/// Requests from one client address: 5, then 60 s doubling.
-const ADDRESS_POLICY: Policy = Policy {
-    free: 5,
-    base_seconds: 60,
-};
-/// Mails to one account or one address: 3, then 5 minutes doubling (the
-/// third send sets the lock).
-const MAIL_POLICY: Policy = Policy {
-    free: 2,
-    base_seconds: 300,
-};
+/// Requests from one client address: 6, then 60 s doubling.
+const ADDRESS_REQUESTS: i64 = 6;
+/// Mails to one account or one address: 3, then 5 minutes doubling.
+const MAILS: i64 = 3;
 /// Codes tried against one reset link before it waits.
 const PER_LINK_LIMIT: u32 = 5;
 
@@ -122,18 +115,18 @@ async fn request_post(
     if state.mailer.is_none() {
         return Err(unavailable());
     }
-    let key = format!("reset:ip:{}", ip.key());
-    if let Some(secs) = throttle::locked_for(&state.db, &key).await? {
+    // Every request counts, known account or not (the same for both), and
+    // is counted before it is let through: a burst cannot slip past.
+    let key = Key::cap(format!("reset:ip:{}", ip.key()), ADDRESS_REQUESTS, 60);
+    if let Err(locked) = throttle::try_reserve(&state.db, vec![key]).await? {
         let page = RequestPage {
             csrf: ws.csrf_token().await?,
             sent: false,
             minutes: LINK_MINUTES,
-            error: Some(super::login::throttled(secs)),
+            error: Some(super::login::throttled(locked.seconds)),
         };
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     }
-    // Every request counts, known account or not: the same for both.
-    throttle::failure(&state.db, &key, ADDRESS_POLICY).await?;
     let who: String = f.who.trim().chars().take(254).collect();
     if !who.is_empty() {
         let state = state.clone();
@@ -176,15 +169,17 @@ async fn send_links(state: &AppState, who: &str) -> Result<(), AppError> {
         .await;
     }
     for user in found {
-        let keys = [
-            format!("reset:user:{}", user.id),
-            format!("reset:addr:{}", user.email.to_lowercase()),
+        // Each mail is counted before it is made, on the account and on the
+        // address at once, so concurrent requests cannot flood a mailbox.
+        let keys = vec![
+            Key::cap(format!("reset:user:{}", user.id), MAILS, 300),
+            Key::cap(
+                format!("reset:addr:{}", user.email.to_lowercase()),
+                MAILS,
+                300,
+            ),
         ];
-        let mut locked = false;
-        for k in &keys {
-            locked |= throttle::locked_for(&state.db, k).await?.is_some();
-        }
-        if locked {
+        if throttle::reserve(&state.db, keys).await?.is_none() {
             crate::audit::named_event(
                 &state.db,
                 "password_reset_requested",
@@ -193,9 +188,6 @@ async fn send_links(state: &AppState, who: &str) -> Result<(), AppError> {
             )
             .await;
             continue;
-        }
-        for k in &keys {
-            throttle::failure(&state.db, k, MAIL_POLICY).await?;
         }
         let has_factor = crate::auth::has_factor(&state.db, user.id).await?
             || db::factors::recovery_codes_left(&state.db, user.id).await? > 0;

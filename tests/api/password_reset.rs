@@ -458,3 +458,45 @@ async fn a_passkey_proves_a_reset_and_a_wrong_one_does_not() {
     let r = fresh.submit_login("alice", "passkey-proved password").await;
     assert_eq!(location(&r).as_deref(), Some("/authorize/resume"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_requests_is_counted_before_it_is_let_through() {
+    let server = SmtpServer::start("plain", None);
+    let app = app_with_mail(&server).await;
+    app.add_user("erin", &[]).await;
+    let mut burst = tokio::task::JoinSet::new();
+    for _ in 0..10 {
+        let view = TestApp::attach(app.base.clone(), app.state.clone());
+        burst.spawn(async move { ask_reset(&view, "erin").await.1 });
+    }
+    let statuses = burst.join_all().await;
+    let passed = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(
+        (passed, refused),
+        (6, 4),
+        "six requests per address, however many at once"
+    );
+    handled(&app, 6).await;
+    sentinel(&app, &server).await;
+    assert_eq!(
+        subjects_until_sentinel(&server).len(),
+        3,
+        "three mails per account, however many requests at once"
+    );
+    // `user unlock` lifts the account's mail limit.
+    let erin = latchkey::db::users::by_username(&app.state.db, "erin")
+        .await
+        .unwrap()
+        .unwrap();
+    let lifted = latchkey::users::unlock(&app.state.db, &erin).await.unwrap();
+    assert!(
+        lifted
+            .iter()
+            .any(|l| l.to_string().contains("password-reset mails")),
+        "{lifted:?}"
+    );
+}
