@@ -85,19 +85,28 @@ fn link_key(ip: ClientIp) -> String {
 
 /// Runs a link lookup under the `link:` throttle of the client address,
 /// shared by every emailed and enrollment link: refused while locked, and
-/// a miss is a counted failure.
+/// a miss is a counted failure. Each lookup is counted before it runs (and
+/// refunded when it finds the link), so a burst of guesses cannot slip past
+/// the limit.
 pub async fn guarded<T>(
     state: &AppState,
     ip: ClientIp,
     lookup: impl std::future::Future<Output = sqlx::Result<Option<T>>>,
 ) -> Result<Option<T>, AppError> {
-    let key = link_key(ip);
-    if let Some(secs) = throttle::locked_for(&state.db, &key).await? {
-        return Err(AppError::BadRequest(super::login::throttled(secs)));
-    }
+    let key = throttle::Key::lock(link_key(ip), LINK_POLICY);
+    let attempt = match throttle::try_reserve(&state.db, vec![key]).await? {
+        Ok(attempt) => attempt,
+        Err(locked) => {
+            return Err(AppError::BadRequest(super::login::throttled(
+                locked.seconds,
+            )));
+        }
+    };
     let found = lookup.await?;
-    if found.is_none() {
-        throttle::failure(&state.db, &key, LINK_POLICY).await?;
+    if found.is_some() {
+        attempt.refund(&state.db).await?;
+    } else {
+        attempt.failed(&state.db).await;
     }
     Ok(found)
 }

@@ -310,6 +310,32 @@ async fn enrollment_link_guessing_is_throttled() {
     );
 }
 
+/// The link limit is counted before the lookup: thirty guesses at once
+/// get the same eleven lookups as thirty in a row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_link_guesses_cannot_slip_past_the_limit() {
+    let app = TestApp::spawn().await;
+    let mut burst = tokio::task::JoinSet::new();
+    for i in 0..30 {
+        let view = TestApp::attach(app.base.clone(), app.state.clone());
+        burst.spawn(async move {
+            let r = view
+                .browser
+                .get(view.url(&format!("/invite?token=guess{i}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+            r.text().await.unwrap().contains("Too many attempts")
+        });
+    }
+    let refused = burst.join_all().await.into_iter().filter(|r| *r).count();
+    assert_eq!(
+        refused, 19,
+        "10 free misses and the one that locks, then none"
+    );
+}
+
 #[tokio::test]
 async fn expired_rows_are_purged() {
     let app = TestApp::spawn().await;
