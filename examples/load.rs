@@ -8,6 +8,9 @@
 //!   load floors SECS                     (argon2id hash rate, RSA-2048 signing rate, 2 threads)
 //!   load scale BASE CLIENT_ID CLIENT_SECRET USER_PREFIX PASSWORD N
 //!                                        (hot paths against a database seeded with N users)
+//!   load refresh BASE CLIENT_ID CLIENT_SECRET USER_PREFIX PASSWORD PID ROUNDS
+//!                                        (refresh only: every exchanged token rotated ROUNDS
+//!                                         times, for profiling the token path)
 //!
 //! With `LOAD_TOTP_SECRET` (the secret `examples/seed.rs` gave every user),
 //! logins include the TOTP step and each login uses its own user, since a
@@ -708,6 +711,73 @@ async fn server(args: &[String]) {
 
 /// Logs `user` in once, then mints codes from that session at 8 concurrent
 /// `/authorize` requests (no password): at most `max`, for at most `secs`.
+/// Refresh tokens from exchanged codes, each chain rotated `ROUNDS` times;
+/// the server's CPU per refresh over all rounds (the first round's is what
+/// `server` reports).
+async fn refresh_only(args: &[String]) {
+    let [base, client_id, secret, prefix, password, pid, rounds] = args else {
+        panic!("refresh BASE CLIENT_ID CLIENT_SECRET USER_PREFIX PASSWORD PID ROUNDS");
+    };
+    let pid: u32 = pid.parse().unwrap();
+    let rounds: usize = rounds.parse().unwrap();
+    let flow = Arc::new(Flow {
+        base: base.clone(),
+        client_id: client_id.clone(),
+        secret: secret.clone(),
+        password: password.clone(),
+        totp: std::env::var("LOAD_TOTP_SECRET").ok(),
+        requests: AtomicU64::new(0),
+    });
+    let api = api_client();
+    let (s, codes) = mint_codes(
+        &flow,
+        &format!("{prefix}1902"),
+        flow.totp.as_deref(),
+        15,
+        1500,
+    )
+    .await;
+    s.print("authorize_sso");
+    let tokens = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (f, a, cs, ts) = (flow.clone(), api.clone(), codes.clone(), tokens.clone());
+    let s = run(CONC_HTTP, 20, codes.len(), move |_, i| {
+        let (f, a, cs, ts) = (f.clone(), a.clone(), cs.clone(), ts.clone());
+        async move {
+            let t = f.exchange(&a, &cs[i]).await?;
+            let rt = t["refresh_token"].as_str().ok_or("no refresh_token")?;
+            ts.lock().unwrap().push(rt.to_string());
+            Ok(())
+        }
+    })
+    .await;
+    s.print("token_exchange");
+    let chains = Arc::new(
+        std::mem::take(&mut *tokens.lock().unwrap())
+            .into_iter()
+            .map(std::sync::Mutex::new)
+            .collect::<Vec<_>>(),
+    );
+    let cpu = server_cpu_ms(pid);
+    let mut done = 0;
+    for _ in 0..rounds {
+        let (f, a, c) = (flow.clone(), api.clone(), chains.clone());
+        let s = run(CONC_HTTP, 20, chains.len(), move |_, i| {
+            let (f, a, c) = (f.clone(), a.clone(), c.clone());
+            async move {
+                let old = c[i].lock().unwrap().clone();
+                let t = f.refresh(&a, &old).await?;
+                let rt = t["refresh_token"].as_str().ok_or("no refresh_token")?;
+                *c[i].lock().unwrap() = rt.to_string();
+                Ok(())
+            }
+        })
+        .await;
+        s.print("refresh");
+        done += s.ok + s.bad;
+    }
+    print_cpu("refresh_rounds", cpu, server_cpu_ms(pid), done);
+}
+
 async fn mint_codes(
     flow: &Arc<Flow>,
     user: &str,
@@ -953,6 +1023,7 @@ async fn main() {
         Some("coldstart") => coldstart(&args[1..]).await,
         Some("floors") => floors(&args[1..]),
         Some("scale") => scale(&args[1..]).await,
+        Some("refresh") => refresh_only(&args[1..]).await,
         _ => eprintln!("usage: see the header of examples/load.rs"),
     }
 }

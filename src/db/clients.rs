@@ -101,7 +101,7 @@ pub async fn get(db: impl Into<Exec<'_>>, client_id: &str) -> sqlx::Result<Optio
 }
 
 #[derive(FromRow)]
-struct ClientAndThrottle {
+pub(super) struct ClientAndThrottle {
     client_id: Option<String>,
     name: Option<String>,
     secret_hash: Option<String>,
@@ -114,6 +114,12 @@ struct ClientAndThrottle {
     locked_until: Option<i64>,
 }
 
+/// One row whether or not the client or the throttle row exists.
+pub(super) const CLIENT_AND_THROTTLE: &str = "SELECT c.client_id, c.name, c.secret_hash, c.first_party, c.require_pkce, c.id_token_alg, \
+            c.require_mfa, c.created_at, th.key AS throttle_key, th.locked_until \
+     FROM (SELECT $1 AS id, $2 AS k) one \
+     LEFT JOIN clients c ON c.client_id = one.id LEFT JOIN throttle th ON th.key = one.k";
+
 /// The client `client_id`, if it exists, and the throttle row of `key`, if
 /// any, in one statement: the token endpoint's first read.
 pub async fn get_with_throttle(
@@ -121,53 +127,53 @@ pub async fn get_with_throttle(
     client_id: &str,
     key: &str,
 ) -> sqlx::Result<(Option<Client>, Option<super::throttle::KeyedThrottle>)> {
-    let row: ClientAndThrottle = on!(db, |p| {
-        sqlx::query_as(
-        "SELECT c.client_id, c.name, c.secret_hash, c.first_party, c.require_pkce, c.id_token_alg, \
-                c.require_mfa, c.created_at, th.key AS throttle_key, th.locked_until \
-         FROM (SELECT $1 AS id, $2 AS k) one \
-         LEFT JOIN clients c ON c.client_id = one.id LEFT JOIN throttle th ON th.key = one.k"
-    )
-    .bind(client_id)
-    .bind(key)
-    .fetch_one(p)
-    .await
-    })?;
-    let throttle = match (row.throttle_key, row.locked_until) {
-        (Some(key), Some(locked_until)) => {
-            Some(super::throttle::KeyedThrottle { key, locked_until })
-        }
-        _ => None,
-    };
-    // Every column but the nullable ones is set exactly when the client exists.
-    let client = match (
-        row.client_id,
-        row.name,
-        row.first_party,
-        row.require_pkce,
-        row.id_token_alg,
-        row.created_at,
-    ) {
-        (
-            Some(client_id),
-            Some(name),
-            Some(first_party),
-            Some(require_pkce),
-            Some(id_token_alg),
-            Some(created_at),
-        ) => Some(Client {
-            client_id,
-            name,
-            secret_hash: row.secret_hash,
-            first_party,
-            require_pkce,
-            id_token_alg,
-            require_mfa: row.require_mfa,
-            created_at,
-        }),
-        _ => None,
-    };
-    Ok((client, throttle))
+    let row: ClientAndThrottle = on!(db, |p| sqlx::query_as(CLIENT_AND_THROTTLE)
+        .bind(client_id)
+        .bind(key)
+        .fetch_one(p)
+        .await)?;
+    Ok(row.split())
+}
+
+impl ClientAndThrottle {
+    pub(super) fn split(self) -> (Option<Client>, Option<super::throttle::KeyedThrottle>) {
+        let row = self;
+        let throttle = match (row.throttle_key, row.locked_until) {
+            (Some(key), Some(locked_until)) => {
+                Some(super::throttle::KeyedThrottle { key, locked_until })
+            }
+            _ => None,
+        };
+        // Every column but the nullable ones is set exactly when the client exists.
+        let client = match (
+            row.client_id,
+            row.name,
+            row.first_party,
+            row.require_pkce,
+            row.id_token_alg,
+            row.created_at,
+        ) {
+            (
+                Some(client_id),
+                Some(name),
+                Some(first_party),
+                Some(require_pkce),
+                Some(id_token_alg),
+                Some(created_at),
+            ) => Some(Client {
+                client_id,
+                name,
+                secret_hash: row.secret_hash,
+                first_party,
+                require_pkce,
+                id_token_alg,
+                require_mfa: row.require_mfa,
+                created_at,
+            }),
+            _ => None,
+        };
+        (client, throttle)
+    }
 }
 
 pub async fn list(db: impl Into<Exec<'_>>) -> sqlx::Result<Vec<Client>> {

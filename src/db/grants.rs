@@ -471,14 +471,9 @@ struct RefreshColumns {
     subject: SubjectColumns,
 }
 
-/// A refresh token with its grant, bound login and the grant's user and
-/// groups (`None` when the user row is gone), in one statement: a refresh
-/// reads nothing else before it spends the token.
-pub async fn refresh_token_with_subject(
-    db: impl Into<Exec<'_>>,
-    token_hash: &str,
-) -> sqlx::Result<Option<(TokenRow, Option<(super::users::User, Vec<String>)>)>> {
-    let sql = format!(
+/// The statement of [`refresh_token_with_subject`] (`$1`: the digest).
+static REFRESH_WITH_SUBJECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
         "SELECT t.scope AS token_scope, t.expires_at, t.revoked_at, t.used_at, g.revoked_at AS grant_revoked_at, \
          s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \
          s.remembered_until AS session_remembered_until, \
@@ -490,12 +485,90 @@ pub async fn refresh_token_with_subject(
          FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id \
          LEFT JOIN browser_sessions s ON s.id = g.session_ref \
          LEFT JOIN users u ON u.id = g.user_id WHERE t.token_hash = $1"
-    );
-    let row: Option<RefreshColumns> = on!(db, |p| sqlx::query_as(&sql)
+    )
+});
+
+/// The client with its throttle row ([`super::clients::CLIENT_AND_THROTTLE`],
+/// `$1`, `$2`), then the refresh token with its subject (`$3`): SQLite runs
+/// both statements in one round trip.
+static CLIENT_THEN_REFRESH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{}; {}",
+        super::clients::CLIENT_AND_THROTTLE,
+        REFRESH_WITH_SUBJECT.replace("$1", "$3")
+    )
+});
+
+/// A refresh token with its grant and bound login, and the grant's user
+/// and groups (`None` when the user row is gone).
+pub type RefreshRead = (TokenRow, Option<(super::users::User, Vec<String>)>);
+
+/// A refresh token with its grant, bound login and the grant's user and
+/// groups, in one statement: a refresh reads nothing else before it spends
+/// the token.
+pub async fn refresh_token_with_subject(
+    db: impl Into<Exec<'_>>,
+    token_hash: &str,
+) -> sqlx::Result<Option<RefreshRead>> {
+    let row: Option<RefreshColumns> = on!(db, |p| sqlx::query_as(REFRESH_WITH_SUBJECT.as_str())
         .bind(token_hash)
         .fetch_optional(p)
         .await)?;
-    Ok(row.map(|r| {
+    Ok(row.map(RefreshColumns::split))
+}
+
+/// What a refresh request reads first: the client and its throttle row
+/// (as [`super::clients::get_with_throttle`]) and the refresh token (as
+/// [`refresh_token_with_subject`]). On SQLite, on the write connection, in
+/// one round trip; on PostgreSQL two statements.
+pub async fn client_and_refresh_token(
+    db: &Db,
+    client_id: &str,
+    key: &str,
+    token_hash: &str,
+) -> sqlx::Result<(
+    (
+        Option<super::clients::Client>,
+        Option<super::throttle::KeyedThrottle>,
+    ),
+    Option<RefreshRead>,
+)> {
+    match db {
+        Db::Sqlite(store) => {
+            let mut slot = store.writer().await?;
+            let conn = slot.as_mut().ok_or(sqlx::Error::PoolClosed)?;
+            // The first statement yields exactly one row (its LEFT JOINs
+            // hang off a one-row select), the second at most one.
+            let rows = sqlx::query(CLIENT_THEN_REFRESH.as_str())
+                .bind(client_id)
+                .bind(key)
+                .bind(token_hash)
+                .fetch_all(&mut *conn)
+                .await?;
+            drop(slot);
+            let mut rows = rows.iter();
+            let client = match rows.next() {
+                Some(row) => super::clients::ClientAndThrottle::from_row(row)?.split(),
+                None => return Err(sqlx::Error::RowNotFound),
+            };
+            let token = match rows.next() {
+                Some(row) => Some(RefreshColumns::from_row(row)?.split()),
+                None => None,
+            };
+            Ok((client, token))
+        }
+        #[cfg(feature = "postgres")]
+        Db::Postgres(_) => Ok((
+            super::clients::get_with_throttle(db, client_id, key).await?,
+            refresh_token_with_subject(db, token_hash).await?,
+        )),
+    }
+}
+
+impl RefreshColumns {
+    fn split(self) -> RefreshRead {
+        let r = self;
+
         let s = r.subject;
         let user = match (
             s.u_subject,
@@ -530,7 +603,7 @@ pub async fn refresh_token_with_subject(
             _ => None,
         };
         (r.token, user)
-    }))
+    }
 }
 
 pub async fn revoke_access_token(db: impl Into<Exec<'_>>, token_hash: &str) -> sqlx::Result<()> {

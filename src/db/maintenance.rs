@@ -70,7 +70,10 @@ pub enum Unsupported {
 pub async fn backup_into(db: &Db, path: &str) -> Result<(), Unsupported> {
     match db {
         Db::Sqlite(p) => {
-            sqlx::query("VACUUM INTO $1").bind(path).execute(p).await?;
+            sqlx::query("VACUUM INTO $1")
+                .bind(path)
+                .execute(p.pool())
+                .await?;
             Ok(())
         }
         #[cfg(feature = "postgres")]
@@ -88,7 +91,7 @@ pub async fn integrity_check(db: &Db) -> sqlx::Result<Vec<String>> {
     match db {
         Db::Sqlite(p) => {
             let found: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-                .fetch_all(p)
+                .fetch_all(p.pool())
                 .await?;
             Ok(found.into_iter().filter(|line| line != "ok").collect())
         }

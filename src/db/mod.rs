@@ -36,7 +36,7 @@ use crate::config::Database;
 #[derive(Clone, Debug)]
 pub enum Db {
     /// The embedded default: one file, one instance.
-    Sqlite(sqlx::SqlitePool),
+    Sqlite(sqlite::SqliteDb),
     /// Several instances over one database.
     #[cfg(feature = "postgres")]
     Postgres(sqlx::PgPool),
@@ -45,7 +45,7 @@ pub enum Db {
 /// A write transaction on either backend; dropped without
 /// [`Tx::commit`], it rolls back.
 pub enum Tx {
-    /// Holds the in-process write gate until it ends.
+    /// Holds the write connection (the in-process write gate) until it ends.
     Sqlite(sqlite::WriteTx),
     #[cfg(feature = "postgres")]
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
@@ -54,7 +54,7 @@ pub enum Tx {
 impl Tx {
     pub async fn commit(self) -> sqlx::Result<()> {
         match self {
-            Tx::Sqlite(t) => t.tx.commit().await,
+            Tx::Sqlite(t) => t.commit().await,
             #[cfg(feature = "postgres")]
             Tx::Postgres(t) => t.commit().await,
         }
@@ -66,12 +66,19 @@ impl Tx {
 pub enum Exec<'a> {
     Pool(&'a Db),
     Tx(&'a mut Tx),
+    /// A read just before a write (the token endpoint's): on SQLite it
+    /// runs on the write connection, whose page cache stays warm; on
+    /// PostgreSQL, the pool.
+    Writer(&'a Db),
 }
 
 impl Exec<'_> {
     /// For the statements whose text differs between the dialects.
     fn is_sqlite(&self) -> bool {
-        matches!(self, Exec::Pool(Db::Sqlite(_)) | Exec::Tx(Tx::Sqlite(_)))
+        matches!(
+            self,
+            Exec::Pool(Db::Sqlite(_)) | Exec::Tx(Tx::Sqlite(_)) | Exec::Writer(Db::Sqlite(_))
+        )
     }
 }
 
@@ -92,13 +99,24 @@ impl<'a> From<&'a mut Tx> for Exec<'a> {
 macro_rules! on {
     ($exec:expr, |$p:ident| $e:expr) => {
         match Into::<$crate::db::Exec<'_>>::into($exec) {
-            $crate::db::Exec::Pool($crate::db::Db::Sqlite($p)) => $e,
-            $crate::db::Exec::Tx($crate::db::Tx::Sqlite(t)) => {
-                let $p = &mut *t.tx;
+            $crate::db::Exec::Pool($crate::db::Db::Sqlite(s)) => {
+                let $p = s.pool();
                 $e
             }
+            $crate::db::Exec::Tx($crate::db::Tx::Sqlite(t)) => match t.conn() {
+                Some($p) => $e,
+                None => Err(sqlx::Error::PoolClosed.into()),
+            },
+            $crate::db::Exec::Writer($crate::db::Db::Sqlite(s)) => match s.writer().await {
+                Ok(mut slot) => match slot.as_mut() {
+                    Some($p) => $e,
+                    None => Err(sqlx::Error::PoolClosed.into()),
+                },
+                Err(e) => Err(e.into()),
+            },
             #[cfg(feature = "postgres")]
-            $crate::db::Exec::Pool($crate::db::Db::Postgres($p)) => $e,
+            $crate::db::Exec::Pool($crate::db::Db::Postgres($p))
+            | $crate::db::Exec::Writer($crate::db::Db::Postgres($p)) => $e,
             #[cfg(feature = "postgres")]
             $crate::db::Exec::Tx($crate::db::Tx::Postgres(t)) => {
                 let $p = &mut **t;
@@ -115,7 +133,10 @@ pub(crate) use on;
 macro_rules! with_pool {
     ($db:expr, |$p:ident| $e:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($p) => $e,
+            $crate::db::Db::Sqlite(s) => {
+                let $p = s.pool();
+                $e
+            }
             #[cfg(feature = "postgres")]
             $crate::db::Db::Postgres($p) => $e,
         }
@@ -153,7 +174,7 @@ impl Db {
     /// Open connections, for the metrics.
     pub fn size(&self) -> u32 {
         match self {
-            Db::Sqlite(p) => p.size(),
+            Db::Sqlite(p) => p.pool().size(),
             #[cfg(feature = "postgres")]
             Db::Postgres(p) => p.size(),
         }
@@ -162,7 +183,7 @@ impl Db {
     /// Idle connections, for the metrics.
     pub fn num_idle(&self) -> usize {
         match self {
-            Db::Sqlite(p) => p.num_idle(),
+            Db::Sqlite(p) => p.pool().num_idle(),
             #[cfg(feature = "postgres")]
             Db::Postgres(p) => p.num_idle(),
         }
@@ -178,7 +199,7 @@ impl Db {
     }
 }
 
-/// Starts a write transaction: on SQLite under the write gate with
+/// Starts a write transaction: on SQLite on the write connection with
 /// `BEGIN IMMEDIATE` ([`sqlite::begin_write`]); on PostgreSQL a plain
 /// `BEGIN` (READ COMMITTED: every compare-and-set re-checks its `WHERE` on
 /// the newest row).

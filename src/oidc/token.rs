@@ -58,7 +58,7 @@ pub async fn exchange_code(
         .get("redirect_uri")
         .ok_or_else(|| OAuthError::invalid_request("redirect_uri is missing"))?;
     let hash = crypto::digest(code);
-    let row = db::grants::code(&state.db, &hash)
+    let row = db::grants::code(db::Exec::Writer(&state.db), &hash)
         .await
         .map_err(internal)?
         .ok_or_else(|| refused(client, "unknown authorization code"))?;
@@ -166,19 +166,19 @@ fn verify_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Result<(), &'
 }
 
 /// `grant_type=refresh_token`: rotates the refresh token (RFC 9700 4.14.2).
+/// `found` is what [`db::grants::client_and_refresh_token`] read for the
+/// request's `refresh_token` along with the client (`None`: unknown).
 pub async fn refresh(
     state: &AppState,
     client: &Client,
     params: &Params,
+    found: Option<db::grants::RefreshRead>,
 ) -> Result<TokenResponse, OAuthError> {
     let token = params
         .get("refresh_token")
         .ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
     let hash = crypto::digest(token);
-    let (row, subject) = db::grants::refresh_token_with_subject(&state.db, &hash)
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| refused(client, "unknown refresh token"))?;
+    let (row, subject) = found.ok_or_else(|| refused(client, "unknown refresh token"))?;
     if row.grant.client_id != client.client_id {
         return Err(refused(
             client,
@@ -254,10 +254,12 @@ async fn subject(
     state: &AppState,
     grant: &Grant,
 ) -> Result<Option<(db::users::User, Vec<String>)>, OAuthError> {
-    Ok(db::users::with_groups(&state.db, grant.user_id)
-        .await
-        .map_err(internal)?
-        .filter(|(u, _)| !u.disabled))
+    Ok(
+        db::users::with_groups(db::Exec::Writer(&state.db), grant.user_id)
+            .await
+            .map_err(internal)?
+            .filter(|(u, _)| !u.disabled),
+    )
 }
 
 /// Tokens written under a grant, waiting for their id_token.

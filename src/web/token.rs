@@ -52,12 +52,42 @@ async fn authenticated(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Result<(Params, Client), JsonError> {
+    let (params, client, _) = authenticated_reading(state, ip, headers, body, false).await?;
+    Ok((params, client))
+}
+
+/// [`authenticated`]; with `refresh`, a `grant_type=refresh_token`
+/// request's token is read along with the client (one round trip; it is
+/// used only once the client is authenticated).
+async fn authenticated_reading(
+    state: &AppState,
+    ip: ClientIp,
+    headers: &HeaderMap,
+    body: &Bytes,
+    refresh: bool,
+) -> Result<(Params, Client, Option<db::grants::RefreshRead>), JsonError> {
     let params = form_body(headers, body).map_err(OAuthError::invalid_request)?;
     let presented = client_auth::presented(headers, &params)?;
     let key = format!("client:{}@{}", presented.client_id(), ip.key());
-    let (found, row) = db::clients::get_with_throttle(&state.db, presented.client_id(), &key)
-        .await
-        .map_err(server_error)?;
+    let refresh_hash = params
+        .get("refresh_token")
+        .filter(|_| refresh && params.get("grant_type") == Some("refresh_token"))
+        .map(crypto::digest);
+    let ((found, row), token) = match &refresh_hash {
+        Some(hash) => {
+            db::grants::client_and_refresh_token(&state.db, presented.client_id(), &key, hash)
+                .await
+                .map_err(server_error)?
+        }
+        None => {
+            // On the write connection: a token request writes next.
+            let reader = db::Exec::Writer(&state.db);
+            let read = db::clients::get_with_throttle(reader, presented.client_id(), &key)
+                .await
+                .map_err(server_error)?;
+            (read, None)
+        }
+    };
     let throttled = throttle::Status::of(row);
     if throttled.locked_for().is_some() {
         return Err(OAuthError::new(
@@ -71,7 +101,7 @@ async fn authenticated(
             throttle::success(&state.db, &throttled, &key)
                 .await
                 .map_err(server_error)?;
-            Ok((params, client))
+            Ok((params, client, token))
         }
         Err(e) => {
             if e.error == ErrorCode::InvalidClient {
@@ -98,10 +128,10 @@ async fn token_post(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, JsonError> {
-    let (params, client) = authenticated(&state, ip, &headers, &body).await?;
+    let (params, client, found) = authenticated_reading(&state, ip, &headers, &body, true).await?;
     let response = match params.get("grant_type") {
         Some("authorization_code") => token::exchange_code(&state, &client, &params).await?,
-        Some("refresh_token") => token::refresh(&state, &client, &params).await?,
+        Some("refresh_token") => token::refresh(&state, &client, &params, found).await?,
         Some(_) => {
             return Err(OAuthError::new(
                 ErrorCode::UnsupportedGrantType,

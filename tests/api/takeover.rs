@@ -358,7 +358,7 @@ async fn no_clear_totp_secret_or_recovery_code_reaches_the_disk() {
     if let latchkey::db::Db::Sqlite(pool) = &app.state.db {
         // Deleted rows are zeroed in the file, not left in free pages.
         let secure_delete: i64 = sqlx::query_scalar("PRAGMA secure_delete")
-            .fetch_one(pool)
+            .fetch_one(pool.pool())
             .await
             .unwrap();
         assert_eq!(secure_delete, 1);
