@@ -632,28 +632,14 @@ async fn server(args: &[String]) {
     )
     .await;
     s.print("authorize_sso");
-    let n = codes.len();
-    let (f, a, cs) = (flow.clone(), api.clone(), codes.clone());
-    let refresh_tokens = Arc::new(Mutex::new(Vec::new()));
-    let rts = refresh_tokens.clone();
     let cpu = server_cpu_ms(pid);
-    let s = run(CONC_HTTP, 20, n, move |_, i| {
-        let (f, a, cs, rts) = (f.clone(), a.clone(), cs.clone(), rts.clone());
-        async move {
-            let t = f.exchange(&a, &cs[i]).await?;
-            if let Some(rt) = t["refresh_token"].as_str() {
-                rts.lock().await.push(rt.to_string());
-            }
-            Ok(())
-        }
-    })
-    .await;
+    let (s, rts) = exchange_codes(&flow, &api, &codes).await;
     s.print("token_exchange");
     print_cpu("token_exchange", cpu, server_cpu_ms(pid), s.ok + s.bad);
 
     // 3b. Refresh: each exchanged refresh token rotated once (a new
     // refresh token, an access token and a signed id_token each time).
-    let rts = Arc::new(std::mem::take(&mut *refresh_tokens.lock().await));
+    let rts = Arc::new(rts);
     let (f, a, r) = (flow.clone(), api.clone(), rts.clone());
     let cpu = server_cpu_ms(pid);
     let s = run(CONC_HTTP, 20, rts.len(), move |_, i| {
@@ -738,21 +724,10 @@ async fn refresh_only(args: &[String]) {
     )
     .await;
     s.print("authorize_sso");
-    let tokens = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let (f, a, cs, ts) = (flow.clone(), api.clone(), codes.clone(), tokens.clone());
-    let s = run(CONC_HTTP, 20, codes.len(), move |_, i| {
-        let (f, a, cs, ts) = (f.clone(), a.clone(), cs.clone(), ts.clone());
-        async move {
-            let t = f.exchange(&a, &cs[i]).await?;
-            let rt = t["refresh_token"].as_str().ok_or("no refresh_token")?;
-            ts.lock().unwrap().push(rt.to_string());
-            Ok(())
-        }
-    })
-    .await;
+    let (s, tokens) = exchange_codes(&flow, &api, &codes).await;
     s.print("token_exchange");
     let chains = Arc::new(
-        std::mem::take(&mut *tokens.lock().unwrap())
+        tokens
             .into_iter()
             .map(std::sync::Mutex::new)
             .collect::<Vec<_>>(),
@@ -776,6 +751,28 @@ async fn refresh_only(args: &[String]) {
         done += s.ok + s.bad;
     }
     print_cpu("refresh_rounds", cpu, server_cpu_ms(pid), done);
+}
+
+/// Exchanges every code at 32 concurrent; the refresh tokens they gave.
+async fn exchange_codes(
+    flow: &Arc<Flow>,
+    api: &Client,
+    codes: &Arc<Vec<String>>,
+) -> (Stats, Vec<String>) {
+    let tokens = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (f, a, cs, ts) = (flow.clone(), api.clone(), codes.clone(), tokens.clone());
+    let s = run(CONC_HTTP, 20, codes.len(), move |_, i| {
+        let (f, a, cs, ts) = (f.clone(), a.clone(), cs.clone(), ts.clone());
+        async move {
+            let t = f.exchange(&a, &cs[i]).await?;
+            let rt = t["refresh_token"].as_str().ok_or("no refresh_token")?;
+            ts.lock().unwrap().push(rt.to_string());
+            Ok(())
+        }
+    })
+    .await;
+    let tokens = std::mem::take(&mut *tokens.lock().unwrap());
+    (s, tokens)
 }
 
 async fn mint_codes(

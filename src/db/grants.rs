@@ -568,7 +568,6 @@ pub async fn client_and_refresh_token(
 impl RefreshColumns {
     fn split(self) -> RefreshRead {
         let r = self;
-
         let s = r.subject;
         let user = match (
             s.u_subject,
