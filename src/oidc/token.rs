@@ -165,19 +165,25 @@ fn verify_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Result<(), &'
     }
 }
 
+/// The request's `refresh_token`, as read along with the client
+/// ([`db::grants::client_and_refresh_token`]).
+pub struct RefreshLookup {
+    /// Its digest.
+    pub hash: String,
+    /// Its row, `None` when unknown.
+    pub found: Option<db::grants::RefreshRead>,
+}
+
 /// `grant_type=refresh_token`: rotates the refresh token (RFC 9700 4.14.2).
-/// `found` is what [`db::grants::client_and_refresh_token`] read for the
-/// request's `refresh_token` along with the client (`None`: unknown).
+/// `lookup` is `None` exactly when the request has no `refresh_token`.
 pub async fn refresh(
     state: &AppState,
     client: &Client,
     params: &Params,
-    found: Option<db::grants::RefreshRead>,
+    lookup: Option<RefreshLookup>,
 ) -> Result<TokenResponse, OAuthError> {
-    let token = params
-        .get("refresh_token")
-        .ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
-    let hash = crypto::digest(token);
+    let RefreshLookup { hash, found } =
+        lookup.ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
     let (row, subject) = found.ok_or_else(|| refused(client, "unknown refresh token"))?;
     if row.grant.client_id != client.client_id {
         return Err(refused(

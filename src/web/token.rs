@@ -56,32 +56,39 @@ async fn authenticated(
     Ok((params, client))
 }
 
-/// [`authenticated`]; with `refresh`, a `grant_type=refresh_token`
-/// request's token is read along with the client (one round trip; it is
-/// used only once the client is authenticated).
+/// [`authenticated`]; for a `/token` request (`token_request`) the reads
+/// run on the write connection, since a write follows, and a
+/// `grant_type=refresh_token` request's token is read along with the
+/// client (one round trip; it is used only once the client is
+/// authenticated).
 async fn authenticated_reading(
     state: &AppState,
     ip: ClientIp,
     headers: &HeaderMap,
     body: &Bytes,
-    refresh: bool,
-) -> Result<(Params, Client, Option<db::grants::RefreshRead>), JsonError> {
+    token_request: bool,
+) -> Result<(Params, Client, Option<token::RefreshLookup>), JsonError> {
     let params = form_body(headers, body).map_err(OAuthError::invalid_request)?;
     let presented = client_auth::presented(headers, &params)?;
     let key = format!("client:{}@{}", presented.client_id(), ip.key());
     let refresh_hash = params
         .get("refresh_token")
-        .filter(|_| refresh && params.get("grant_type") == Some("refresh_token"))
+        .filter(|_| token_request && params.get("grant_type") == Some("refresh_token"))
         .map(crypto::digest);
-    let ((found, row), token) = match &refresh_hash {
+    let ((found, row), token) = match refresh_hash {
         Some(hash) => {
-            db::grants::client_and_refresh_token(&state.db, presented.client_id(), &key, hash)
-                .await
-                .map_err(server_error)?
+            let (client, found) =
+                db::grants::client_and_refresh_token(&state.db, presented.client_id(), &key, &hash)
+                    .await
+                    .map_err(server_error)?;
+            (client, Some(token::RefreshLookup { hash, found }))
         }
         None => {
-            // On the write connection: a token request writes next.
-            let reader = db::Exec::Writer(&state.db);
+            let reader = if token_request {
+                db::Exec::Writer(&state.db)
+            } else {
+                db::Exec::Pool(&state.db)
+            };
             let read = db::clients::get_with_throttle(reader, presented.client_id(), &key)
                 .await
                 .map_err(server_error)?;
