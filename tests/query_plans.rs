@@ -32,6 +32,8 @@ static RECORDING: AtomicBool = AtomicBool::new(false);
 static STATEMENTS: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 /// Statements run while recording (PRAGMAs excepted).
 static EXECUTED: AtomicUsize = AtomicUsize::new(0);
+/// Of those, the ones that read or write `refresh_tokens`.
+static ON_REFRESH_TOKENS: AtomicUsize = AtomicUsize::new(0);
 
 /// Round trips to SQLite for one complete login (authorize → password →
 /// TOTP → code → token → userinfo), the nine requests of the load
@@ -80,6 +82,9 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Capture {
         let text = text.trim().to_string();
         if !text.starts_with("PRAGMA") {
             EXECUTED.fetch_add(1, Ordering::SeqCst);
+        }
+        if text.contains("refresh_tokens") {
+            ON_REFRESH_TOKENS.fetch_add(1, Ordering::SeqCst);
         }
         STATEMENTS.lock().unwrap().insert(text);
     }
@@ -258,6 +263,7 @@ async fn hot_path_statements_use_keys_or_indexes_and_a_login_stays_within_budget
     let r = app.follow(r).await;
     let url = url::Url::parse(&location(&r).unwrap()).unwrap();
     let tokens = app.exchange(&client, &query(&url, "code").unwrap()).await;
+    let before_refresh = ON_REFRESH_TOKENS.load(Ordering::SeqCst);
     let r = app
         .token(
             &client,
@@ -268,6 +274,13 @@ async fn hot_path_statements_use_keys_or_indexes_and_a_login_stays_within_budget
         )
         .await;
     assert_eq!(r.status(), 200);
+    // A refresh on SQLite is one round trip: the read that spends the token
+    // and stores the new pair. PostgreSQL reads, then spends.
+    assert_eq!(
+        ON_REFRESH_TOKENS.load(Ordering::SeqCst) - before_refresh,
+        if pg.is_some() { 2 } else { 1 },
+        "round trips on refresh_tokens for one refresh"
+    );
     let r = app.userinfo(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(r.status(), 200);
     let r = app

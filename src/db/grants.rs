@@ -2,7 +2,7 @@
 //! codes, access tokens and refresh tokens (all stored as digests), plus
 //! `consents`.
 
-use sqlx::FromRow;
+use sqlx::{FromRow, Row};
 
 use super::sqlite::write_batch;
 use super::{Db, Exec, now, on};
@@ -517,35 +517,127 @@ pub async fn refresh_token_with_subject(
     Ok(row.map(RefreshColumns::split))
 }
 
+/// A refresh's new tokens, written in the same round trip as its read when
+/// SQLite finds, in that transaction, every condition of a refresh met
+/// ([`client_and_refresh_token`]). The caller still checks the rows it
+/// reads, and must revoke the grant if its checks refuse what was spent.
+pub struct SpeculativeRefresh<'a> {
+    pub now: i64,
+    /// Digests of the presented client secret and of its form-decoded form
+    /// (the same twice when decoding changes nothing). Comparing digests in
+    /// SQL reveals nothing of the secret, as a token lookup by digest.
+    pub secret_digests: [&'a str; 2],
+    /// A bound login must have started and been seen no earlier than these
+    /// (unless it is a remembered one, good until its own end).
+    pub created_after: i64,
+    pub seen_after: i64,
+    pub access_hash: &'a str,
+    pub access_expires_at: i64,
+    pub refresh_hash: &'a str,
+    pub refresh_expires_at: i64,
+    pub event: &'a str,
+    pub detail: &'a str,
+}
+
+/// [`CLIENT_THEN_REFRESH`], then, when the client (`$1`) has no throttle
+/// row (`$2`) and its secret matches, and the token (`$3`) is active,
+/// unused and the client's, its grant's user enabled and its bound login
+/// alive: the token spent and a new pair with its audit row stored, as
+/// [`spend_and_issue`] does, in one transaction. The verdict comes last.
+static CLIENT_THEN_REFRESH_AND_SPEND: std::sync::LazyLock<String> = std::sync::LazyLock::new(
+    || {
+        format!(
+            "BEGIN IMMEDIATE; {}; \
+             UPDATE refresh_tokens SET used_at = $4 \
+             WHERE token_hash = $3 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $4 \
+             AND NOT EXISTS (SELECT 1 FROM throttle WHERE key = $2) \
+             AND EXISTS (SELECT 1 FROM grants g JOIN clients c ON c.client_id = g.client_id \
+               JOIN users u ON u.id = g.user_id LEFT JOIN browser_sessions s ON s.id = g.session_ref \
+               WHERE g.id = refresh_tokens.grant_id AND g.client_id = $1 AND g.revoked_at IS NULL \
+               AND c.secret_hash IN ($5, $6) AND NOT u.disabled \
+               AND (g.session_ref IS NULL OR (s.id IS NOT NULL AND CASE \
+                 WHEN s.remembered_until IS NOT NULL THEN $4 <= s.remembered_until \
+                 ELSE s.created_at >= $7 AND s.last_seen_at >= $8 END))); \
+             INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) \
+             SELECT $9, grant_id, scope, $10 FROM refresh_tokens WHERE token_hash = $3 AND changes() = 1; \
+             INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) \
+             SELECT $11, grant_id, scope, $12 FROM refresh_tokens WHERE token_hash = $3 AND changes() = 1; \
+             INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
+             SELECT $4, $13, u.username, $1, NULL, $14 FROM refresh_tokens t \
+             JOIN grants g ON g.id = t.grant_id JOIN users u ON u.id = g.user_id \
+             WHERE t.token_hash = $3 AND changes() = 1; \
+             SELECT changes(); COMMIT",
+            CLIENT_THEN_REFRESH.as_str()
+        )
+    },
+);
+
 /// What a refresh request reads first: the client and its throttle row
 /// (as [`super::clients::get_with_throttle`]) and the refresh token (as
-/// [`refresh_token_with_subject`]). On SQLite, on the write connection, in
-/// one round trip; on PostgreSQL two statements.
+/// [`refresh_token_with_subject`]).
+pub struct RefreshRequestRead {
+    pub client: (
+        Option<super::clients::Client>,
+        Option<super::throttle::KeyedThrottle>,
+    ),
+    pub token: Option<RefreshRead>,
+    /// The [`SpeculativeRefresh`] was written.
+    pub spent: bool,
+}
+
+/// Reads what a refresh request needs: on SQLite on the write connection
+/// in one round trip, which also spends the token when `speculative` is
+/// given and every condition holds; on PostgreSQL two statements and no
+/// speculative spend.
 pub async fn client_and_refresh_token(
     db: &Db,
     client_id: &str,
     key: &str,
     token_hash: &str,
-) -> sqlx::Result<(
-    (
-        Option<super::clients::Client>,
-        Option<super::throttle::KeyedThrottle>,
-    ),
-    Option<RefreshRead>,
-)> {
+    speculative: Option<&SpeculativeRefresh<'_>>,
+) -> sqlx::Result<RefreshRequestRead> {
     match db {
         Db::Sqlite(store) => {
-            let mut slot = store.writer().await?;
-            let conn = slot.as_mut().ok_or(sqlx::Error::PoolClosed)?;
+            let rows = match speculative {
+                None => {
+                    let mut slot = store.writer().await?;
+                    let conn = slot.as_mut().ok_or(sqlx::Error::PoolClosed)?;
+                    sqlx::query(CLIENT_THEN_REFRESH.as_str())
+                        .bind(client_id)
+                        .bind(key)
+                        .bind(token_hash)
+                        .fetch_all(&mut *conn)
+                        .await?
+                }
+                Some(t) => {
+                    let batch = sqlx::query(CLIENT_THEN_REFRESH_AND_SPEND.as_str())
+                        .bind(client_id.to_string())
+                        .bind(key.to_string())
+                        .bind(token_hash.to_string())
+                        .bind(t.now)
+                        .bind(t.secret_digests[0].to_string())
+                        .bind(t.secret_digests[1].to_string())
+                        .bind(t.created_after)
+                        .bind(t.seen_after)
+                        .bind(t.access_hash.to_string())
+                        .bind(t.access_expires_at)
+                        .bind(t.refresh_hash.to_string())
+                        .bind(t.refresh_expires_at)
+                        .bind(t.event.to_string())
+                        .bind(t.detail.to_string());
+                    super::sqlite::write_batch_rows(store, batch).await?
+                }
+            };
             // The first statement yields exactly one row (its LEFT JOINs
-            // hang off a one-row select), the second at most one.
-            let rows = sqlx::query(CLIENT_THEN_REFRESH.as_str())
-                .bind(client_id)
-                .bind(key)
-                .bind(token_hash)
-                .fetch_all(&mut *conn)
-                .await?;
-            drop(slot);
+            // hang off a one-row select), the token's at most one, and the
+            // verdict (when spending) one.
+            let (verdict, rows) = match speculative {
+                Some(_) => match rows.split_last() {
+                    Some((last, rest)) => (last.try_get::<i64, _>(0)?, rest),
+                    None => return Err(sqlx::Error::RowNotFound),
+                },
+                None => (0, &rows[..]),
+            };
             let mut rows = rows.iter();
             let client = match rows.next() {
                 Some(row) => super::clients::ClientAndThrottle::from_row(row)?.split(),
@@ -555,13 +647,18 @@ pub async fn client_and_refresh_token(
                 Some(row) => Some(RefreshColumns::from_row(row)?.split()),
                 None => None,
             };
-            Ok((client, token))
+            Ok(RefreshRequestRead {
+                client,
+                token,
+                spent: verdict == 1,
+            })
         }
         #[cfg(feature = "postgres")]
-        Db::Postgres(_) => Ok((
-            super::clients::get_with_throttle(db, client_id, key).await?,
-            refresh_token_with_subject(db, token_hash).await?,
-        )),
+        Db::Postgres(_) => Ok(RefreshRequestRead {
+            client: super::clients::get_with_throttle(db, client_id, key).await?,
+            token: refresh_token_with_subject(db, token_hash).await?,
+            spent: false,
+        }),
     }
 }
 

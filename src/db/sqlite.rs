@@ -174,30 +174,70 @@ pub type Batch =
 /// yields (a verdict such as `SELECT changes()`). On a hot path this keeps
 /// the write lock for one hand-off instead of one per statement.
 ///
-/// The batch runs in a task of its own: if the request is dropped midway,
-/// the batch still ends in COMMIT or ROLLBACK, never leaving a transaction
-/// open on a pooled connection.
+/// If the request is dropped midway, the write connection is dropped with
+/// it: SQLite rolls back whatever the batch left open when the connection
+/// closes, and the next writer opens another. (Running the batch in a task
+/// of its own would cost a wake-up of another thread on every write.)
 pub async fn write_batch(db: &SqliteDb, batch: Batch) -> sqlx::Result<Option<i64>> {
-    let db = db.clone();
-    tokio::spawn(async move {
-        let mut slot = db.writer().await?;
-        let conn = slot.as_mut().ok_or(sqlx::Error::PoolClosed)?;
-        // fetch_all runs every statement to the end, COMMIT included.
-        match batch.fetch_all(&mut *conn).await {
-            Ok(rows) => Ok(rows.into_iter().next()),
-            Err(e) => {
-                // A statement after BEGIN may have failed: closing the
-                // connection rolls back whatever it left open. (Rare: the
-                // next writer opens another.)
-                if let Some(conn) = slot.take() {
-                    let _ = conn.close().await;
-                }
-                Err(e)
-            }
+    on_writer(db, |conn| Box::pin(batch.fetch_all(conn)))
+        .await
+        .map(|rows| rows.into_iter().next())
+}
+
+/// [`write_batch`] for a batch whose SELECTs yield whole rows.
+pub async fn write_batch_rows(
+    db: &SqliteDb,
+    batch: sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'static>>,
+) -> sqlx::Result<Vec<sqlx::sqlite::SqliteRow>> {
+    on_writer(db, |conn| Box::pin(batch.fetch_all(conn))).await
+}
+
+type BatchFuture<'c, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = sqlx::Result<T>> + Send + 'c>>;
+
+/// Runs `run` (a whole batch, COMMIT included) on the write connection,
+/// closing the connection when it fails: a statement after BEGIN may have
+/// failed, and closing rolls back whatever it left open.
+async fn on_writer<T>(
+    db: &SqliteDb,
+    run: impl for<'c> FnOnce(&'c mut SqliteConnection) -> BatchFuture<'c, T>,
+) -> sqlx::Result<T> {
+    let mut slot = UntilDone(Some(db.writer().await?));
+    let conn = slot.conn().ok_or(sqlx::Error::PoolClosed)?;
+    let result = run(conn).await;
+    if result.is_err()
+        && let Some(conn) = slot.take_conn()
+    {
+        let _ = conn.close().await;
+    }
+    slot.done();
+    result
+}
+
+/// The write connection while a batch runs: dropped before [`Self::done`]
+/// (the request was cancelled), it drops the connection too.
+struct UntilDone(Option<WriterSlot>);
+
+impl UntilDone {
+    fn conn(&mut self) -> Option<&mut SqliteConnection> {
+        self.0.as_mut().and_then(|s| s.as_mut())
+    }
+
+    fn take_conn(&mut self) -> Option<SqliteConnection> {
+        self.0.as_mut().and_then(|s| s.take())
+    }
+
+    fn done(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for UntilDone {
+    fn drop(&mut self) {
+        if let Some(slot) = self.0.as_mut() {
+            slot.take();
         }
-    })
-    .await
-    .map_err(|_| sqlx::Error::WorkerCrashed)?
+    }
 }
 
 /// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock up

@@ -38,6 +38,14 @@ impl Presented {
             }
         }
     }
+
+    /// The client secret, unless the client presented only its id.
+    pub fn secret(&self) -> Option<&str> {
+        match self {
+            Presented::Basic { secret, .. } | Presented::Post { secret, .. } => Some(secret),
+            Presented::IdOnly { .. } => None,
+        }
+    }
 }
 
 fn invalid_client(msg: &'static str) -> OAuthError {
@@ -104,6 +112,18 @@ fn form_decode(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Digests of a presented secret as sent and form-decoded (RFC 6749
+/// 2.3.1), the same twice when decoding changes nothing: either may match.
+pub fn secret_digests(secret: &str) -> [String; 2] {
+    let plain = crypto::digest(secret);
+    let decoded = if secret.contains(['%', '+']) {
+        crypto::digest(&form_decode(secret))
+    } else {
+        plain.clone()
+    };
+    [plain, decoded]
+}
+
 /// Authenticates the client, `found` being the row of
 /// `presented.client_id()` already read (with its throttle row); every
 /// failure is `invalid_client` (RFC 6749 5.2).
@@ -125,9 +145,8 @@ pub async fn authenticate(
     let ok = match (presented, &client.secret_hash) {
         (Presented::IdOnly { .. }, None) => true,
         (Presented::Basic { secret, .. } | Presented::Post { secret, .. }, Some(hash)) => {
-            crypto::ct_eq(&crypto::digest(secret), hash)
-                || (secret.contains(['%', '+'])
-                    && crypto::ct_eq(&crypto::digest(&form_decode(secret)), hash))
+            let [plain, decoded] = secret_digests(secret);
+            crypto::ct_eq(&plain, hash) || crypto::ct_eq(&decoded, hash)
         }
         _ => false,
     };

@@ -99,7 +99,7 @@ pub async fn exchange_code(
         ));
     };
     let scope = Scope::parse_supported(&row.grant.scope);
-    let stored = mint(state, user, groups, &scope);
+    let stored = StoredTokens::new(Minted::new(state), user, groups, &scope);
     let spend = db::grants::Spend::Code(&hash);
     let detail = "grant_type=authorization_code";
     if !spend_and_issue(state, spend, client, &row.grant, &stored, detail).await? {
@@ -172,7 +172,58 @@ pub struct RefreshLookup {
     pub hash: String,
     /// Its row, `None` when unknown.
     pub found: Option<db::grants::RefreshRead>,
+    /// The new pair, minted before the read; its `now` is the one every
+    /// check of this refresh uses.
+    pub minted: Minted,
+    /// The read already spent the token and stored `minted`
+    /// ([`db::grants::SpeculativeRefresh`]).
+    pub spent: bool,
 }
+
+impl RefreshLookup {
+    /// What the read may store at once, for a request it could decide
+    /// alone: a client secret to compare, and no `scope` parameter (a
+    /// narrower scope is judged here).
+    pub fn speculative<'a>(
+        &'a self,
+        state: &AppState,
+        secret_digests: &'a [String; 2],
+    ) -> db::grants::SpeculativeRefresh<'a> {
+        let session = &state.config.session;
+        let m = &self.minted;
+        db::grants::SpeculativeRefresh {
+            now: m.now,
+            secret_digests: [&secret_digests[0], &secret_digests[1]],
+            created_after: m.now - session.absolute_hours * 3600,
+            seen_after: m.now - session.idle_minutes * 60,
+            access_hash: &m.access_hash,
+            access_expires_at: m.access_expires_at,
+            refresh_hash: &m.refresh_hash,
+            refresh_expires_at: m.refresh_expires_at,
+            event: TOKEN_ISSUED,
+            detail: REFRESH_DETAIL,
+        }
+    }
+
+    /// Fails closed when a check here refused what the read spent (the
+    /// SQL and these checks disagree, which is a bug): the grant, with the
+    /// pair just stored, is revoked.
+    pub async fn disown(&self, state: &AppState) {
+        let Some((row, _)) = self.found.as_ref().filter(|_| self.spent) else {
+            return;
+        };
+        tracing::error!(
+            grant = %row.grant.id,
+            "a refresh stored in its first read was refused after it: grant revoked"
+        );
+        if let Err(e) = db::grants::revoke_grant(&state.db, &row.grant.id).await {
+            tracing::error!(error = %e, "could not revoke the grant");
+        }
+    }
+}
+
+const TOKEN_ISSUED: &str = "token_issued";
+const REFRESH_DETAIL: &str = "grant_type=refresh_token";
 
 /// `grant_type=refresh_token`: rotates the refresh token (RFC 9700 4.14.2).
 /// `lookup` is `None` exactly when the request has no `refresh_token`.
@@ -182,9 +233,48 @@ pub async fn refresh(
     params: &Params,
     lookup: Option<RefreshLookup>,
 ) -> Result<TokenResponse, OAuthError> {
-    let RefreshLookup { hash, found } =
+    let mut lookup =
         lookup.ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
-    let (row, subject) = found.ok_or_else(|| refused(client, "unknown refresh token"))?;
+    let now = lookup.minted.now;
+    let checked = match lookup.found.take() {
+        Some(found) => refresh_checks(state, client, params, found, now).await,
+        None => Err(refused(client, "unknown refresh token")),
+    };
+    let (grant, user, groups, scope) = match checked {
+        Ok(c) => c,
+        Err(e) => {
+            lookup.disown(state).await;
+            return Err(e);
+        }
+    };
+    let RefreshLookup {
+        hash,
+        minted,
+        spent,
+        ..
+    } = lookup;
+    let stored = StoredTokens::new(minted, user, groups, &scope);
+    if spent {
+        audit::announce(&issued_event(client, &stored, REFRESH_DETAIL));
+    } else {
+        let spend = db::grants::Spend::RefreshToken(&hash);
+        if !spend_and_issue(state, spend, client, &grant, &stored, REFRESH_DETAIL).await? {
+            // Rotated by a concurrent request since it was read.
+            return Err(replayed(state, client, &grant.id, Replay::RefreshToken).await);
+        }
+    }
+    sign_response(state, client, &grant, stored, false).await
+}
+
+/// Every check of a refresh, at `now`, on the token's row: the grant, its
+/// user and groups, and the scope to issue.
+async fn refresh_checks(
+    state: &AppState,
+    client: &Client,
+    params: &Params,
+    (row, subject): db::grants::RefreshRead,
+    now: i64,
+) -> Result<(Grant, db::users::User, Vec<String>, Scope), OAuthError> {
     if row.grant.client_id != client.client_id {
         return Err(refused(
             client,
@@ -195,10 +285,10 @@ pub async fn refresh(
         // Reuse of a rotated token: the chain may be stolen, revoke it all.
         return Err(replayed(state, client, &row.grant.id, Replay::RefreshToken).await);
     }
-    if !row.is_active(db::now()) {
+    if !row.is_active(now) {
         return Err(refused(client, "refresh token is expired or revoked"));
     }
-    if !bound_login_alive(state, &row, db::now()) {
+    if !bound_login_alive(state, &row, now) {
         return Err(refused(
             client,
             "the login this refresh token is bound to has ended",
@@ -222,14 +312,7 @@ pub async fn refresh(
     let (user, groups) = subject
         .filter(|(u, _)| !u.disabled)
         .ok_or_else(|| refused(client, "the user is disabled or deleted"))?;
-    let stored = mint(state, user, groups, &scope);
-    let spend = db::grants::Spend::RefreshToken(&hash);
-    let detail = "grant_type=refresh_token";
-    if !spend_and_issue(state, spend, client, &row.grant, &stored, detail).await? {
-        // Rotated by a concurrent request since it was read.
-        return Err(replayed(state, client, &row.grant.id, Replay::RefreshToken).await);
-    }
-    sign_response(state, client, &row.grant, stored, false).await
+    Ok((row.grant, user, groups, scope))
 }
 
 /// OIDC Core 11: without `offline_access` a refresh token is bound to the
@@ -273,31 +356,57 @@ struct StoredTokens {
     user: db::users::User,
     groups: Vec<String>,
     scope: Scope,
+    minted: Minted,
+}
+
+impl StoredTokens {
+    fn new(minted: Minted, user: db::users::User, groups: Vec<String>, scope: &Scope) -> Self {
+        StoredTokens {
+            user,
+            groups,
+            scope: scope.clone(),
+            minted,
+        }
+    }
+}
+
+/// A new random access and refresh token, their digests and lifetimes,
+/// not stored yet.
+pub struct Minted {
     access_token: String,
     refresh_token: String,
+    access_hash: String,
+    refresh_hash: String,
     now: i64,
     access_expires_at: i64,
     refresh_expires_at: i64,
 }
 
-/// New random tokens for `user`, not stored yet.
-fn mint(
-    state: &AppState,
-    user: db::users::User,
-    groups: Vec<String>,
-    scope: &Scope,
-) -> StoredTokens {
-    let t = &state.config.tokens;
-    let now = db::now();
-    StoredTokens {
-        user,
-        groups,
-        scope: scope.clone(),
-        access_token: crypto::random_token(),
-        refresh_token: crypto::random_token(),
-        now,
-        access_expires_at: now + t.access_token_seconds,
-        refresh_expires_at: now + t.refresh_token_seconds,
+impl Minted {
+    pub fn new(state: &AppState) -> Self {
+        let t = &state.config.tokens;
+        let now = db::now();
+        let (access_token, refresh_token) = (crypto::random_token(), crypto::random_token());
+        Minted {
+            access_hash: crypto::digest(&access_token),
+            refresh_hash: crypto::digest(&refresh_token),
+            access_token,
+            refresh_token,
+            now,
+            access_expires_at: now + t.access_token_seconds,
+            refresh_expires_at: now + t.refresh_token_seconds,
+        }
+    }
+}
+
+/// The audit event of a pair issued to `client`.
+fn issued_event<'a>(client: &'a Client, t: &'a StoredTokens, detail: &'a str) -> audit::Event<'a> {
+    audit::Event {
+        kind: TOKEN_ISSUED,
+        user: Some(&t.user.username),
+        client: Some(&client.client_id),
+        detail,
+        ..Default::default()
     }
 }
 
@@ -313,24 +422,15 @@ async fn spend_and_issue(
     detail: &str,
 ) -> Result<bool, OAuthError> {
     let scope = t.scope.to_string();
-    let (access_hash, refresh_hash) = (
-        crypto::digest(&t.access_token),
-        crypto::digest(&t.refresh_token),
-    );
-    let event = audit::Event {
-        kind: "token_issued",
-        user: Some(&t.user.username),
-        client: Some(&client.client_id),
-        detail,
-        ..Default::default()
-    };
+    let event = issued_event(client, t, detail);
+    let m = &t.minted;
     let tokens = db::grants::NewTokens {
         grant_id: &grant.id,
         scope: &scope,
-        access_hash: &access_hash,
-        access_expires_at: t.access_expires_at,
-        refresh_hash: &refresh_hash,
-        refresh_expires_at: t.refresh_expires_at,
+        access_hash: &m.access_hash,
+        access_expires_at: m.access_expires_at,
+        refresh_hash: &m.refresh_hash,
+        refresh_expires_at: m.refresh_expires_at,
     };
     let issued = db::grants::spend_and_issue(&state.db, spend, &tokens, &audit::row(&event))
         .await
@@ -350,7 +450,7 @@ async fn sign_response(
     with_nonce: bool,
 ) -> Result<TokenResponse, OAuthError> {
     let t = &state.config.tokens;
-    let now = stored.now;
+    let now = stored.minted.now;
     let alg = Alg::parse(&client.id_token_alg).unwrap_or(Alg::RS256);
     let amr: Vec<Amr> = serde_json::from_str(&grant.amr).unwrap_or_default();
     let mut c = claims::user_claims(&stored.user, &stored.groups, &stored.scope);
@@ -364,18 +464,18 @@ async fn sign_response(
     c.insert("acr".into(), json!(grant.acr));
     c.insert(
         "at_hash".into(),
-        json!(claims::at_hash(&stored.access_token, alg)),
+        json!(claims::at_hash(&stored.minted.access_token, alg)),
     );
     if with_nonce && let Some(n) = &grant.nonce {
         c.insert("nonce".into(), Value::String(n.clone()));
     }
     let id_token = state.keys.sign(alg, c).await.map_err(internal)?;
     Ok(TokenResponse {
-        access_token: stored.access_token,
+        access_token: stored.minted.access_token,
         token_type: "Bearer",
         expires_in: t.access_token_seconds,
         scope: stored.scope.to_string(),
-        refresh_token: Some(stored.refresh_token),
+        refresh_token: Some(stored.minted.refresh_token),
         id_token: Some(id_token),
     })
 }

@@ -77,11 +77,29 @@ async fn authenticated_reading(
         .map(crypto::digest);
     let ((found, row), token) = match refresh_hash {
         Some(hash) => {
-            let (client, found) =
-                db::grants::client_and_refresh_token(&state.db, presented.client_id(), &key, &hash)
-                    .await
-                    .map_err(server_error)?;
-            (client, Some(token::RefreshLookup { hash, found }))
+            let mut lookup = token::RefreshLookup {
+                hash,
+                found: None,
+                minted: token::Minted::new(state),
+                spent: false,
+            };
+            let digests = presented
+                .secret()
+                .filter(|_| params.get("scope").is_none())
+                .map(client_auth::secret_digests);
+            let speculative = digests.as_ref().map(|d| lookup.speculative(state, d));
+            let read = db::grants::client_and_refresh_token(
+                &state.db,
+                presented.client_id(),
+                &key,
+                &lookup.hash,
+                speculative.as_ref(),
+            )
+            .await
+            .map_err(server_error)?;
+            lookup.found = read.token;
+            lookup.spent = read.spent;
+            (read.client, Some(lookup))
         }
         None => {
             let reader = if token_request {
@@ -95,6 +113,28 @@ async fn authenticated_reading(
             (read, None)
         }
     };
+    let authenticated = authenticate_counted(state, ip, &presented, &key, found, row).await;
+    match authenticated {
+        Ok(client) => Ok((params, client, token)),
+        Err(e) => {
+            if let Some(lookup) = &token {
+                lookup.disown(state).await;
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The throttle, then the client's credentials; a failure is counted
+/// against `key` and audited, a success clears earlier failures.
+async fn authenticate_counted(
+    state: &AppState,
+    ip: ClientIp,
+    presented: &client_auth::Presented,
+    key: &str,
+    found: Option<Client>,
+    row: Option<db::throttle::KeyedThrottle>,
+) -> Result<Client, JsonError> {
     let throttled = throttle::Status::of(row);
     if throttled.locked_for().is_some() {
         return Err(OAuthError::new(
@@ -103,16 +143,16 @@ async fn authenticated_reading(
         )
         .into());
     }
-    match client_auth::authenticate(&state.db, &presented, found).await {
+    match client_auth::authenticate(&state.db, presented, found).await {
         Ok(client) => {
-            throttle::success(&state.db, &throttled, &key)
+            throttle::success(&state.db, &throttled, key)
                 .await
                 .map_err(server_error)?;
-            Ok((params, client, token))
+            Ok(client)
         }
         Err(e) => {
             if e.error == ErrorCode::InvalidClient {
-                throttle::failure(&state.db, &key, CLIENT_POLICY)
+                throttle::failure(&state.db, key, CLIENT_POLICY)
                     .await
                     .map_err(server_error)?;
                 let ip_str = ip.0.map(|i| i.to_string());

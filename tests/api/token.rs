@@ -450,6 +450,132 @@ async fn refresh_rotates_and_reuse_revokes_the_chain() {
     );
 }
 
+/// Every refusal of a refresh spends nothing, whichever check refuses it
+/// (SQLite judges a refresh while it reads, and stores the new pair in the
+/// same round trip when it may): after each one, the same token still
+/// works. Each refresh issued is audited under its user and client.
+#[tokio::test]
+async fn refused_refreshes_spend_nothing_and_issued_ones_are_audited() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    let user = app.add_user("alice", &[]).await;
+    let code = app.code(&client, &[], "alice").await;
+    let rt = app.exchange(&client, &code).await["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let refresh = |rt: String| {
+        let app = &app;
+        let client = &client;
+        async move {
+            app.token(
+                client,
+                &[("grant_type", "refresh_token"), ("refresh_token", &rt)],
+            )
+            .await
+        }
+    };
+    let next = |r: reqwest::Response| async move {
+        assert_eq!(r.status(), 200);
+        let t: Value = r.json().await.unwrap();
+        t["refresh_token"].as_str().unwrap().to_string()
+    };
+    // The user disabled without their grants revoked (as a racing
+    // `user disable` leaves them for an instant), then enabled again.
+    let db = &app.state.db;
+    latchkey::db::users::set_disabled(db, user.id, true)
+        .await
+        .unwrap();
+    assert_eq!(error_of(refresh(rt.clone()).await).await.1, "invalid_grant");
+    latchkey::db::users::set_disabled(db, user.id, false)
+        .await
+        .unwrap();
+    let rt = next(refresh(rt).await).await;
+    // The login the token is bound to idle past its limit, then seen again.
+    let age = |by: i64| async move {
+        latchkey::with_pool!(db, |p| sqlx::query(
+            "UPDATE browser_sessions SET last_seen_at = last_seen_at + $1"
+        )
+        .bind(by)
+        .execute(p)
+        .await
+        .map(|_| ()))
+        .unwrap();
+    };
+    age(-100_000).await;
+    assert_eq!(error_of(refresh(rt.clone()).await).await.1, "invalid_grant");
+    age(100_000).await;
+    let rt = next(refresh(rt).await).await;
+    // A wrong secret, and no secret at all.
+    let form = [
+        ("grant_type", "refresh_token"),
+        ("refresh_token", rt.as_str()),
+    ];
+    let r = app
+        .api
+        .post(app.url("/token"))
+        .basic_auth("app", Some("wrong"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_of(r).await,
+        (StatusCode::UNAUTHORIZED, "invalid_client".into())
+    );
+    let mut public = form.to_vec();
+    public.push(("client_id", "app"));
+    let r = app
+        .api
+        .post(app.url("/token"))
+        .form(&public)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_of(r).await,
+        (StatusCode::UNAUTHORIZED, "invalid_client".into())
+    );
+    // The failures left a throttle row: this refresh clears it.
+    let rt = next(refresh(rt).await).await;
+    // Locked out after ten more: the right secret is refused too, until
+    // the lock is lifted.
+    let form = [
+        ("grant_type", "refresh_token"),
+        ("refresh_token", rt.as_str()),
+    ];
+    for _ in 0..11 {
+        let r = app
+            .api
+            .post(app.url("/token"))
+            .basic_auth("app", Some("wrong"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401);
+    }
+    assert_eq!(
+        error_of(refresh(rt.clone()).await).await.1,
+        "invalid_client"
+    );
+    latchkey::with_pool!(db, |p| sqlx::query("DELETE FROM throttle")
+        .execute(p)
+        .await
+        .map(|_| ()))
+    .unwrap();
+    let _ = next(refresh(rt).await).await;
+    let issued: Vec<(Option<String>, Option<String>)> =
+        latchkey::db::audit::list(db, Some("alice"), 0, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.event == "token_issued" && e.detail == "grant_type=refresh_token")
+            .map(|e| (e.username, e.client_id))
+            .collect();
+    assert_eq!(issued, vec![(Some("alice".into()), Some("app".into())); 4]);
+}
+
 #[tokio::test]
 async fn revocation_and_introspection() {
     let app = TestApp::spawn().await;
