@@ -59,8 +59,10 @@ async fn authenticated(
 /// [`authenticated`]; for a `/token` request (`token_request`) the reads
 /// run on the write connection, since a write follows, and a
 /// `grant_type=refresh_token` request's token is read along with the
-/// client (one round trip; it is used only once the client is
-/// authenticated).
+/// client in one round trip (used only once the client is authenticated).
+/// On SQLite that round trip also rotates the token when the database
+/// finds every condition met (`token::RefreshLookup::speculative`); a
+/// refusal here of what it spent revokes the grant.
 async fn authenticated_reading(
     state: &AppState,
     ip: ClientIp,
