@@ -10,6 +10,17 @@ async fn error_of(r: reqwest::Response) -> (StatusCode, String) {
     (status, v["error"].as_str().unwrap().to_string())
 }
 
+/// POST /token as client `app` with a wrong secret (Basic).
+async fn with_wrong_secret(app: &TestApp, form: &[(&str, &str)]) -> reqwest::Response {
+    app.api
+        .post(app.url("/token"))
+        .basic_auth("app", Some("wrong"))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn full_flow_with_client_secret_post_and_verified_id_token() {
     let app = TestApp::spawn().await;
@@ -69,14 +80,7 @@ async fn client_secret_basic_works_and_bad_secrets_get_401() {
         ("code", code.as_str()),
         ("redirect_uri", REDIRECT),
     ];
-    let wrong = app
-        .api
-        .post(app.url("/token"))
-        .basic_auth("app", Some("wrong"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let wrong = with_wrong_secret(&app, &form).await;
     assert_eq!(wrong.status(), 401);
     assert!(
         wrong.headers()["www-authenticate"]
@@ -511,14 +515,7 @@ async fn refused_refreshes_spend_nothing_and_issued_ones_are_audited() {
         ("grant_type", "refresh_token"),
         ("refresh_token", rt.as_str()),
     ];
-    let r = app
-        .api
-        .post(app.url("/token"))
-        .basic_auth("app", Some("wrong"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let r = with_wrong_secret(&app, &form).await;
     assert_eq!(
         error_of(r).await,
         (StatusCode::UNAUTHORIZED, "invalid_client".into())
@@ -545,14 +542,7 @@ async fn refused_refreshes_spend_nothing_and_issued_ones_are_audited() {
         ("refresh_token", rt.as_str()),
     ];
     for _ in 0..11 {
-        let r = app
-            .api
-            .post(app.url("/token"))
-            .basic_auth("app", Some("wrong"))
-            .form(&form)
-            .send()
-            .await
-            .unwrap();
+        let r = with_wrong_secret(&app, &form).await;
         assert_eq!(r.status(), 401);
     }
     assert_eq!(
