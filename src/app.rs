@@ -54,7 +54,12 @@ impl AppState {
         let current = match (&config.secret_key, config.secret_key_file()) {
             (Some(k), _) => k.0.clone(),
             (None, Some(key_file)) => {
-                if !key_file.exists() && db::maintenance::has_sealed_values(&db).await? {
+                // Looked for again after the database: an instance starting
+                // at the same time creates the file before it seals anything.
+                if !key_file.exists()
+                    && db::maintenance::has_sealed_values(&db).await?
+                    && !key_file.exists()
+                {
                     // A new key could open nothing: refuse instead of locking everyone out.
                     anyhow::bail!(
                         "{} is missing but the database holds values sealed with it: restore it from your backup \

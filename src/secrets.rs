@@ -151,9 +151,16 @@ pub fn load_or_create_key_file(path: &Path) -> std::io::Result<String> {
             f.sync_all()?;
             Ok(key)
         }
-        // Another process (the CLI) created it first: use theirs.
+        // Another process (the CLI) created it first: use theirs, never an
+        // empty key read before they wrote it.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            Ok(std::fs::read_to_string(path)?.trim().to_string())
+            let theirs = std::fs::read_to_string(path)?.trim().to_string();
+            if theirs.is_empty() {
+                return Err(std::io::Error::other(
+                    "another process is creating it; start again",
+                ));
+            }
+            Ok(theirs)
         }
         Err(e) => Err(e),
     }
