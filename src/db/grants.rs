@@ -543,34 +543,114 @@ pub struct SpeculativeRefresh<'a> {
 /// row (`$2`) and its secret matches, and the token (`$3`) is active,
 /// unused and the client's, its grant's user enabled and its bound login
 /// alive: the token spent and a new pair with its audit row stored, as
-/// [`spend_and_issue`] does, in one transaction. The verdict comes last.
-static CLIENT_THEN_REFRESH_AND_SPEND: std::sync::LazyLock<String> = std::sync::LazyLock::new(
-    || {
-        format!(
-            "BEGIN IMMEDIATE; {}; \
-             UPDATE refresh_tokens SET used_at = $4 \
-             WHERE token_hash = $3 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $4 \
-             AND NOT EXISTS (SELECT 1 FROM throttle WHERE key = $2) \
-             AND EXISTS (SELECT 1 FROM grants g JOIN clients c ON c.client_id = g.client_id \
-               JOIN users u ON u.id = g.user_id LEFT JOIN browser_sessions s ON s.id = g.session_ref \
-               WHERE g.id = refresh_tokens.grant_id AND g.client_id = $1 AND g.revoked_at IS NULL \
-               AND c.secret_hash IN ($5, $6) AND NOT u.disabled \
-               AND (g.session_ref IS NULL OR (s.id IS NOT NULL AND CASE \
-                 WHEN s.remembered_until IS NOT NULL THEN $4 <= s.remembered_until \
-                 ELSE s.created_at >= $7 AND s.last_seen_at >= $8 END))); \
-             INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) \
-             SELECT $9, grant_id, scope, $10 FROM refresh_tokens WHERE token_hash = $3 AND changes() = 1; \
-             INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) \
-             SELECT $11, grant_id, scope, $12 FROM refresh_tokens WHERE token_hash = $3 AND changes() = 1; \
-             INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
-             SELECT $4, $13, u.username, $1, NULL, $14 FROM refresh_tokens t \
-             JOIN grants g ON g.id = t.grant_id JOIN users u ON u.id = g.user_id \
-             WHERE t.token_hash = $3 AND changes() = 1; \
-             SELECT changes(); COMMIT",
-            CLIENT_THEN_REFRESH.as_str()
-        )
-    },
-);
+/// [`spend_and_issue`] does. The verdict (`spent`) comes last. One
+/// refresh's statements in a [`RefreshJob`] transaction; a later refresh
+/// of the same token in that transaction reads it spent.
+static REFRESH_AND_SPEND: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{}; \
+         UPDATE refresh_tokens SET used_at = $4 \
+         WHERE token_hash = $3 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $4 \
+         AND NOT EXISTS (SELECT 1 FROM throttle WHERE key = $2) \
+         AND EXISTS (SELECT 1 FROM grants g JOIN clients c ON c.client_id = g.client_id \
+           JOIN users u ON u.id = g.user_id LEFT JOIN browser_sessions s ON s.id = g.session_ref \
+           WHERE g.id = refresh_tokens.grant_id AND g.client_id = $1 AND g.revoked_at IS NULL \
+           AND c.secret_hash IN ($5, $6) AND NOT u.disabled \
+           AND (g.session_ref IS NULL OR (s.id IS NOT NULL AND CASE \
+             WHEN s.remembered_until IS NOT NULL THEN $4 <= s.remembered_until \
+             ELSE s.created_at >= $7 AND s.last_seen_at >= $8 END))); \
+         INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) \
+         SELECT $9, grant_id, scope, $10 FROM refresh_tokens WHERE token_hash = $3 AND changes() = 1; \
+         INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) \
+         SELECT $11, grant_id, scope, $12 FROM refresh_tokens WHERE token_hash = $3 AND changes() = 1; \
+         INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
+         SELECT $4, $13, u.username, $1, NULL, $14 FROM refresh_tokens t \
+         JOIN grants g ON g.id = t.grant_id JOIN users u ON u.id = g.user_id \
+         WHERE t.token_hash = $3 AND changes() = 1; \
+         SELECT changes() AS spent",
+        CLIENT_THEN_REFRESH.as_str()
+    )
+});
+
+/// The placeholders of one [`REFRESH_AND_SPEND`].
+const REFRESH_AND_SPEND_PARAMS: usize = 14;
+
+/// A [`SpeculativeRefresh`] with its client, throttle key and token, owned,
+/// to wait in the [`super::group_commit`] queue.
+pub struct RefreshJob {
+    client_id: String,
+    key: String,
+    token_hash: String,
+    now: i64,
+    secret_digests: [String; 2],
+    created_after: i64,
+    seen_after: i64,
+    access_hash: String,
+    access_expires_at: i64,
+    refresh_hash: String,
+    refresh_expires_at: i64,
+    event: String,
+    detail: String,
+}
+
+/// At most this many refreshes share a transaction: each size is one more
+/// batch in the write connection's statement cache, and beyond 16 the
+/// shared commit saves little more.
+const REFRESH_GROUP_MAX: usize = 16;
+
+/// The transactions of 1 to [`REFRESH_GROUP_MAX`] refreshes, built on
+/// first use.
+static REFRESH_GROUPS: [std::sync::OnceLock<String>; REFRESH_GROUP_MAX] =
+    [const { std::sync::OnceLock::new() }; REFRESH_GROUP_MAX];
+
+#[cfg(test)]
+mod group_tests;
+
+impl super::group_commit::GroupJob for RefreshJob {
+    const MAX: usize = REFRESH_GROUP_MAX;
+
+    fn text(n: usize) -> &'static str {
+        let n = n.clamp(1, Self::MAX);
+        REFRESH_GROUPS[n - 1].get_or_init(|| {
+            let jobs: Vec<String> = (0..n)
+                .map(|i| {
+                    super::sqlite::shift_placeholders(
+                        &REFRESH_AND_SPEND,
+                        i * REFRESH_AND_SPEND_PARAMS,
+                    )
+                })
+                .collect();
+            format!("BEGIN IMMEDIATE; {}; COMMIT", jobs.join("; "))
+        })
+    }
+
+    fn bind(&self, query: super::group_commit::Query) -> super::group_commit::Query {
+        query
+            .bind(self.client_id.clone())
+            .bind(self.key.clone())
+            .bind(self.token_hash.clone())
+            .bind(self.now)
+            .bind(self.secret_digests[0].clone())
+            .bind(self.secret_digests[1].clone())
+            .bind(self.created_after)
+            .bind(self.seen_after)
+            .bind(self.access_hash.clone())
+            .bind(self.access_expires_at)
+            .bind(self.refresh_hash.clone())
+            .bind(self.refresh_expires_at)
+            .bind(self.event.clone())
+            .bind(self.detail.clone())
+    }
+
+    fn rows(rows: &[sqlx::sqlite::SqliteRow]) -> usize {
+        // The client's row, the token's when it exists, the verdict (the
+        // only one-column row).
+        match rows.get(1) {
+            Some(row) if row.columns().len() > 1 => 3,
+            _ => 2,
+        }
+    }
+}
 
 /// What a refresh request reads first: the client and its throttle row
 /// (as [`super::clients::get_with_throttle`]) and the refresh token (as
@@ -610,48 +690,26 @@ pub async fn client_and_refresh_token(
                         .await?
                 }
                 Some(t) => {
-                    let batch = sqlx::query(CLIENT_THEN_REFRESH_AND_SPEND.as_str())
-                        .bind(client_id.to_string())
-                        .bind(key.to_string())
-                        .bind(token_hash.to_string())
-                        .bind(t.now)
-                        .bind(t.secret_digests[0].to_string())
-                        .bind(t.secret_digests[1].to_string())
-                        .bind(t.created_after)
-                        .bind(t.seen_after)
-                        .bind(t.access_hash.to_string())
-                        .bind(t.access_expires_at)
-                        .bind(t.refresh_hash.to_string())
-                        .bind(t.refresh_expires_at)
-                        .bind(t.event.to_string())
-                        .bind(t.detail.to_string());
-                    super::sqlite::write_batch_rows(store, batch).await?
+                    store
+                        .group_refresh(RefreshJob {
+                            client_id: client_id.to_string(),
+                            key: key.to_string(),
+                            token_hash: token_hash.to_string(),
+                            now: t.now,
+                            secret_digests: t.secret_digests.map(str::to_string),
+                            created_after: t.created_after,
+                            seen_after: t.seen_after,
+                            access_hash: t.access_hash.to_string(),
+                            access_expires_at: t.access_expires_at,
+                            refresh_hash: t.refresh_hash.to_string(),
+                            refresh_expires_at: t.refresh_expires_at,
+                            event: t.event.to_string(),
+                            detail: t.detail.to_string(),
+                        })
+                        .await?
                 }
             };
-            // The first statement yields exactly one row (its LEFT JOINs
-            // hang off a one-row select), the token's at most one, and the
-            // verdict (when spending) one.
-            let (verdict, rows) = match speculative {
-                Some(_) => match rows.split_last() {
-                    Some((last, rest)) => (last.try_get::<i64, _>(0)?, rest),
-                    None => return Err(sqlx::Error::RowNotFound),
-                },
-                None => (0, &rows[..]),
-            };
-            let mut rows = rows.iter();
-            let client = match rows.next() {
-                Some(row) => super::clients::ClientAndThrottle::from_row(row)?.split(),
-                None => return Err(sqlx::Error::RowNotFound),
-            };
-            let token = match rows.next() {
-                Some(row) => Some(RefreshColumns::from_row(row)?.split()),
-                None => None,
-            };
-            Ok(RefreshRequestRead {
-                client,
-                token,
-                spent: verdict == 1,
-            })
+            read_of_rows(&rows, speculative.is_some())
         }
         #[cfg(feature = "postgres")]
         Db::Postgres(_) => Ok(RefreshRequestRead {
@@ -660,6 +718,38 @@ pub async fn client_and_refresh_token(
             spent: false,
         }),
     }
+}
+
+/// The rows of [`CLIENT_THEN_REFRESH`], or of one [`REFRESH_AND_SPEND`]
+/// when `spending`.
+fn read_of_rows(
+    rows: &[sqlx::sqlite::SqliteRow],
+    spending: bool,
+) -> sqlx::Result<RefreshRequestRead> {
+    // The first statement yields exactly one row (its LEFT JOINs hang off
+    // a one-row select), the token's at most one, and the verdict (when
+    // spending) one.
+    let (verdict, rows) = match spending {
+        true => match rows.split_last() {
+            Some((last, rest)) => (last.try_get::<i64, _>("spent")?, rest),
+            None => return Err(sqlx::Error::RowNotFound),
+        },
+        false => (0, rows),
+    };
+    let mut rows = rows.iter();
+    let client = match rows.next() {
+        Some(row) => super::clients::ClientAndThrottle::from_row(row)?.split(),
+        None => return Err(sqlx::Error::RowNotFound),
+    };
+    let token = match rows.next() {
+        Some(row) => Some(RefreshColumns::from_row(row)?.split()),
+        None => None,
+    };
+    Ok(RefreshRequestRead {
+        client,
+        token,
+        spent: verdict == 1,
+    })
 }
 
 impl RefreshColumns {

@@ -17,6 +17,7 @@ pub mod copy;
 pub mod email_links;
 pub mod factors;
 pub mod grants;
+pub mod group_commit;
 pub mod invitations;
 pub mod keys;
 pub mod maintenance;

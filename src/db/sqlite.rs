@@ -14,6 +14,8 @@ use sqlx::sqlite::{
 };
 use sqlx::{Connection, SqliteConnection, SqlitePool, TransactionManager};
 
+use super::group_commit::GroupCommit;
+
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// The pool that reads, and the one connection that writes.
@@ -35,10 +37,33 @@ pub struct SqliteDb {
 
 #[derive(Debug)]
 struct Writer {
+    conn: WriteConn,
+    /// Refreshes that spend their token in their first read, committed
+    /// together when they queue ([`super::group_commit`]).
+    refreshes: GroupCommit<super::grants::RefreshJob>,
+}
+
+/// The write connection's lock and how to open it.
+#[derive(Clone, Debug)]
+pub struct WriteConn {
     options: SqliteConnectOptions,
     /// Opened on first use; emptied when a batch fails, so the next use
     /// opens a fresh one (closing rolls back whatever was left open).
     conn: Arc<tokio::sync::Mutex<Option<SqliteConnection>>>,
+}
+
+impl WriteConn {
+    /// Waits (up to 10 s) for the write connection and opens it if needed.
+    async fn lock(&self) -> sqlx::Result<WriterSlot> {
+        let mut slot =
+            tokio::time::timeout(Duration::from_secs(10), self.conn.clone().lock_owned())
+                .await
+                .map_err(|_| sqlx::Error::PoolTimedOut)?;
+        if slot.is_none() {
+            *slot = Some(SqliteConnection::connect_with(&self.options).await?);
+        }
+        Ok(slot)
+    }
 }
 
 /// The locked write connection.
@@ -52,22 +77,27 @@ impl SqliteDb {
 
     /// Waits (up to 10 s) for the write connection and opens it if needed.
     pub async fn writer(&self) -> sqlx::Result<WriterSlot> {
-        let mut slot = tokio::time::timeout(
-            Duration::from_secs(10),
-            self.writer.conn.clone().lock_owned(),
-        )
-        .await
-        .map_err(|_| sqlx::Error::PoolTimedOut)?;
-        if slot.is_none() {
-            *slot = Some(SqliteConnection::connect_with(&self.writer.options).await?);
-        }
-        Ok(slot)
+        self.writer.conn.lock().await
+    }
+
+    /// The write connection's lock, for the tests of grouped jobs.
+    #[cfg(test)]
+    pub(super) fn write_conn(&self) -> &WriteConn {
+        &self.writer.conn
+    }
+
+    /// Runs a speculative refresh's batch, with any others queued.
+    pub(super) async fn group_refresh(
+        &self,
+        job: super::grants::RefreshJob,
+    ) -> sqlx::Result<Vec<sqlx::sqlite::SqliteRow>> {
+        self.writer.refreshes.run(&self.writer.conn, job).await
     }
 
     /// Closes the pool and the write connection.
     pub async fn close(&self) {
         self.pool.close().await;
-        if let Some(conn) = self.writer.conn.lock().await.take() {
+        if let Some(conn) = self.writer.conn.conn.lock().await.take() {
             let _ = conn.close().await;
         }
     }
@@ -106,8 +136,11 @@ pub async fn connect(path: &Path) -> anyhow::Result<SqliteDb> {
     Ok(SqliteDb {
         pool,
         writer: Arc::new(Writer {
-            options,
-            conn: Arc::new(tokio::sync::Mutex::new(None)),
+            conn: WriteConn {
+                options,
+                conn: Arc::new(tokio::sync::Mutex::new(None)),
+            },
+            refreshes: GroupCommit::default(),
         }),
     })
 }
@@ -165,6 +198,33 @@ macro_rules! transaction {
 }
 pub(crate) use transaction;
 
+/// `sql` with every `$N` placeholder moved up by `by`, for a statement
+/// repeated in one batch with its own parameters each time.
+pub(super) fn shift_placeholders(sql: &str, by: usize) -> String {
+    let mut out = String::with_capacity(sql.len() + sql.len() / 8);
+    let mut chars = sql.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        out.push(c);
+        if c != '$' {
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        while let Some(&(j, d)) = chars.peek() {
+            if !d.is_ascii_digit() {
+                break;
+            }
+            end = j + 1;
+            chars.next();
+        }
+        match sql[start..end].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + by).to_string()),
+            Err(_) => out.push_str(&sql[start..end]),
+        }
+    }
+    out
+}
+
 /// A statement batch with its binds, for [`write_batch`].
 pub type Batch =
     sqlx::query::QueryScalar<'static, sqlx::Sqlite, i64, sqlx::sqlite::SqliteArguments<'static>>;
@@ -179,17 +239,9 @@ pub type Batch =
 /// closes, and the next writer opens another. (Running the batch in a task
 /// of its own would cost a wake-up of another thread on every write.)
 pub async fn write_batch(db: &SqliteDb, batch: Batch) -> sqlx::Result<Option<i64>> {
-    on_writer(db, |conn| Box::pin(batch.fetch_all(conn)))
+    on_writer(&db.writer.conn, |conn| Box::pin(batch.fetch_all(conn)))
         .await
         .map(|rows| rows.into_iter().next())
-}
-
-/// [`write_batch`] for a batch whose SELECTs yield whole rows.
-pub async fn write_batch_rows(
-    db: &SqliteDb,
-    batch: sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'static>>,
-) -> sqlx::Result<Vec<sqlx::sqlite::SqliteRow>> {
-    on_writer(db, |conn| Box::pin(batch.fetch_all(conn))).await
 }
 
 type BatchFuture<'c, T> =
@@ -198,11 +250,11 @@ type BatchFuture<'c, T> =
 /// Runs `run` (a whole batch, COMMIT included) on the write connection,
 /// closing the connection when it fails: a statement after BEGIN may have
 /// failed, and closing rolls back whatever it left open.
-async fn on_writer<T>(
-    db: &SqliteDb,
+pub(super) async fn on_writer<T>(
+    writer: &WriteConn,
     run: impl for<'c> FnOnce(&'c mut SqliteConnection) -> BatchFuture<'c, T>,
 ) -> sqlx::Result<T> {
-    let mut slot = UntilDone(Some(db.writer().await?));
+    let mut slot = UntilDone(Some(writer.lock().await?));
     let conn = slot.conn().ok_or(sqlx::Error::PoolClosed)?;
     let result = run(conn).await;
     if result.is_err()

@@ -735,3 +735,98 @@ async fn concurrent_redemptions_of_one_code_issue_once_and_revoke() {
         .unwrap();
     assert_eq!(r.status(), 401);
 }
+
+/// Refreshes at once, as a busy client's: each token rotates once (on
+/// SQLite many share one transaction), and a token sent three times at once
+/// is issued once and then counts as replayed, which revokes its grant.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_refreshes_rotate_each_token_once() {
+    let app = TestApp::spawn().await;
+    let client = app.add_client("app").await;
+    app.add_user("alice", &[]).await;
+    let mut tokens = Vec::new();
+    for _ in 0..12 {
+        let code = app.code(&client, &[], "alice").await;
+        let t = app.exchange(&client, &code).await;
+        tokens.push(t["refresh_token"].as_str().unwrap().to_string());
+    }
+    let raced = tokens[0].clone();
+    let mut sent = tokens.clone();
+    sent.push(raced.clone());
+    sent.push(raced.clone());
+    let mut burst = tokio::task::JoinSet::new();
+    for token in sent {
+        let view = TestApp::attach(app.base.clone(), app.state.clone());
+        let client = TestClient {
+            id: client.id.clone(),
+            secret: client.secret.clone(),
+            redirect: client.redirect.clone(),
+        };
+        burst.spawn(async move {
+            let r = view
+                .token(
+                    &client,
+                    &[("grant_type", "refresh_token"), ("refresh_token", &token)],
+                )
+                .await;
+            let status = r.status();
+            let body: Value = r.json().await.unwrap();
+            (token, status, body)
+        });
+    }
+    let mut raced_issued = Vec::new();
+    let mut raced_refused = 0;
+    let mut rotated = Vec::new();
+    for (token, status, body) in burst.join_all().await {
+        if token == raced {
+            if status == StatusCode::OK {
+                raced_issued.push(body["access_token"].as_str().unwrap().to_string());
+            } else {
+                assert_eq!(
+                    (status, body["error"].as_str()),
+                    (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+                );
+                raced_refused += 1;
+            }
+        } else {
+            assert_eq!(status, StatusCode::OK, "{body}");
+            app.verify_jwt(body["id_token"].as_str().unwrap()).await;
+            rotated.push(body);
+        }
+    }
+    assert_eq!((raced_issued.len(), raced_refused), (1, 2));
+    assert_eq!(rotated.len(), 11);
+    let userinfo = |token: String| {
+        let request = app.api.get(app.url("/userinfo")).bearer_auth(token);
+        async move { request.send().await.unwrap().status() }
+    };
+    // The replays revoked what the winner got.
+    assert_eq!(userinfo(raced_issued[0].clone()).await, 401);
+    for body in rotated {
+        assert_eq!(
+            userinfo(body["access_token"].as_str().unwrap().to_string()).await,
+            200
+        );
+        let next = app
+            .token(
+                &client,
+                &[
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", body["refresh_token"].as_str().unwrap()),
+                ],
+            )
+            .await;
+        assert_eq!(next.status(), 200);
+    }
+    // And the first of each pair is spent: once more is a replay.
+    let r = app
+        .token(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &tokens[1]),
+            ],
+        )
+        .await;
+    assert_eq!(error_of(r).await.1, "invalid_grant");
+}
