@@ -593,9 +593,9 @@ pub struct RefreshJob {
     detail: String,
 }
 
-/// At most this many refreshes share a transaction: each size is one more
-/// batch in the write connection's statement cache, and beyond 16 the
-/// shared commit saves little more.
+/// At most this many refreshes share a transaction (a power of two): beyond
+/// 16 the shared commit saves little more, and each size is one more batch
+/// in the write connection's statement cache.
 const REFRESH_GROUP_MAX: usize = 16;
 
 /// The transactions of 1 to [`REFRESH_GROUP_MAX`] refreshes, built on

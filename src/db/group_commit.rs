@@ -17,10 +17,10 @@ pub type Query = sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteA
 
 /// A kind of write that can share a transaction with others of its kind.
 pub trait GroupJob: Send + Sync + 'static {
-    /// At most this many jobs share a transaction (each size is one more
-    /// prepared batch in the connection's statement cache).
+    /// At most this many jobs share a transaction: a power of two.
     const MAX: usize;
-    /// The transaction for `n` jobs (1 ≤ n ≤ MAX): each job's statements
+    /// The transaction for `n` jobs (1 ≤ n ≤ MAX, a power of two when
+    /// queued jobs run together): each job's statements
     /// in turn, numbering their placeholders after the previous job's.
     fn text(n: usize) -> &'static str;
     /// Binds this job's parameters, after the previous jobs'.
@@ -73,10 +73,28 @@ impl<J: GroupJob> GroupCommit<J> {
 }
 
 /// Ends when the queue's sender goes with the last handle on the database.
+/// Groups come in powers of two, the largest that the queue fills, so that
+/// the connection prepares at most five batch texts (1 to 16 jobs), not
+/// one per size: each prepared text holds every statement of its jobs.
 async fn commit_loop<J: GroupJob>(conn: WriteConn, mut queue: mpsc::UnboundedReceiver<(J, Reply)>) {
     let mut jobs = Vec::with_capacity(J::MAX);
-    while queue.recv_many(&mut jobs, J::MAX).await > 0 {
-        commit_group(&conn, &mut jobs).await;
+    loop {
+        if jobs.is_empty() {
+            if queue.recv_many(&mut jobs, J::MAX).await == 0 {
+                return;
+            }
+        } else {
+            // What queued while the last group ran tops this one up.
+            while jobs.len() < J::MAX {
+                match queue.try_recv() {
+                    Ok(job) => jobs.push(job),
+                    Err(_) => break,
+                }
+            }
+        }
+        let size = 1 << jobs.len().ilog2();
+        let mut group: Vec<_> = jobs.drain(..size).collect();
+        commit_group(&conn, &mut group).await;
     }
 }
 
@@ -265,27 +283,26 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_queued_job_is_answered_through_the_loop() {
+    async fn queued_jobs_are_answered_through_the_loop_in_order() {
         let (_dir, db) = names_table().await;
         let group = GroupCommit::<Insert>::default();
-        let (a, b) = tokio::join!(
-            group.run(
-                db.write_conn(),
-                Insert {
-                    name: "a",
-                    list: false
-                }
-            ),
-            group.run(
-                db.write_conn(),
-                Insert {
-                    name: "b",
-                    list: true
-                }
-            ),
+        let conn = db.write_conn();
+        let run = |name, list| group.run(conn, Insert { name, list });
+        // Five at once: a group of four, then one (powers of two).
+        let (a, b, c, d, e) = tokio::join!(
+            run("a", false),
+            run("b", true),
+            run("c", false),
+            run("d", false),
+            run("e", true),
         );
         assert_eq!(a.unwrap().len(), 1);
         assert_eq!(b.unwrap().len(), 3);
+        assert_eq!(c.unwrap()[0].get::<i64, _>("id"), 3);
+        assert_eq!(d.unwrap().len(), 1);
+        let e = e.unwrap();
+        assert_eq!(e[0].get::<i64, _>("id"), 5);
+        assert_eq!(e.len(), 6);
     }
 
     #[test]
