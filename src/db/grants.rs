@@ -521,22 +521,22 @@ pub async fn refresh_token_with_subject(
 /// SQLite finds, in that transaction, every condition of a refresh met
 /// ([`client_and_refresh_token`]). The caller still checks the rows it
 /// reads, and must revoke the grant if its checks refuse what was spent.
-pub struct SpeculativeRefresh<'a> {
+pub struct SpeculativeRefresh {
     pub now: i64,
     /// Digests of the presented client secret and of its form-decoded form
     /// (the same twice when decoding changes nothing). Comparing digests in
     /// SQL reveals nothing of the secret, as a token lookup by digest.
-    pub secret_digests: [&'a str; 2],
+    pub secret_digests: [String; 2],
     /// A bound login must have started and been seen no earlier than these
     /// (unless it is a remembered one, good until its own end).
     pub created_after: i64,
     pub seen_after: i64,
-    pub access_hash: &'a str,
+    pub access_hash: String,
     pub access_expires_at: i64,
-    pub refresh_hash: &'a str,
+    pub refresh_hash: String,
     pub refresh_expires_at: i64,
-    pub event: &'a str,
-    pub detail: &'a str,
+    pub event: &'static str,
+    pub detail: &'static str,
 }
 
 /// [`CLIENT_THEN_REFRESH`], then, when the client (`$1`) has no throttle
@@ -575,22 +575,13 @@ static REFRESH_AND_SPEND: std::sync::LazyLock<String> = std::sync::LazyLock::new
 /// The placeholders of one [`REFRESH_AND_SPEND`].
 const REFRESH_AND_SPEND_PARAMS: usize = 14;
 
-/// A [`SpeculativeRefresh`] with its client, throttle key and token, owned,
-/// to wait in the [`super::group_commit`] queue.
+/// A [`SpeculativeRefresh`] with its client, throttle key and token, to
+/// wait in the [`super::group_commit`] queue.
 pub struct RefreshJob {
     client_id: String,
     key: String,
     token_hash: String,
-    now: i64,
-    secret_digests: [String; 2],
-    created_after: i64,
-    seen_after: i64,
-    access_hash: String,
-    access_expires_at: i64,
-    refresh_hash: String,
-    refresh_expires_at: i64,
-    event: String,
-    detail: String,
+    refresh: SpeculativeRefresh,
 }
 
 /// At most this many refreshes share a transaction (a power of two): beyond
@@ -625,21 +616,22 @@ impl super::group_commit::GroupJob for RefreshJob {
     }
 
     fn bind(&self, query: super::group_commit::Query) -> super::group_commit::Query {
+        let t = &self.refresh;
         query
             .bind(self.client_id.clone())
             .bind(self.key.clone())
             .bind(self.token_hash.clone())
-            .bind(self.now)
-            .bind(self.secret_digests[0].clone())
-            .bind(self.secret_digests[1].clone())
-            .bind(self.created_after)
-            .bind(self.seen_after)
-            .bind(self.access_hash.clone())
-            .bind(self.access_expires_at)
-            .bind(self.refresh_hash.clone())
-            .bind(self.refresh_expires_at)
-            .bind(self.event.clone())
-            .bind(self.detail.clone())
+            .bind(t.now)
+            .bind(t.secret_digests[0].clone())
+            .bind(t.secret_digests[1].clone())
+            .bind(t.created_after)
+            .bind(t.seen_after)
+            .bind(t.access_hash.clone())
+            .bind(t.access_expires_at)
+            .bind(t.refresh_hash.clone())
+            .bind(t.refresh_expires_at)
+            .bind(t.event)
+            .bind(t.detail)
     }
 
     fn rows(rows: &[sqlx::sqlite::SqliteRow]) -> usize {
@@ -674,10 +666,11 @@ pub async fn client_and_refresh_token(
     client_id: &str,
     key: &str,
     token_hash: &str,
-    speculative: Option<&SpeculativeRefresh<'_>>,
+    speculative: Option<SpeculativeRefresh>,
 ) -> sqlx::Result<RefreshRequestRead> {
     match db {
         Db::Sqlite(store) => {
+            let spending = speculative.is_some();
             let rows = match speculative {
                 None => {
                     let mut slot = store.writer().await?;
@@ -695,21 +688,12 @@ pub async fn client_and_refresh_token(
                             client_id: client_id.to_string(),
                             key: key.to_string(),
                             token_hash: token_hash.to_string(),
-                            now: t.now,
-                            secret_digests: t.secret_digests.map(str::to_string),
-                            created_after: t.created_after,
-                            seen_after: t.seen_after,
-                            access_hash: t.access_hash.to_string(),
-                            access_expires_at: t.access_expires_at,
-                            refresh_hash: t.refresh_hash.to_string(),
-                            refresh_expires_at: t.refresh_expires_at,
-                            event: t.event.to_string(),
-                            detail: t.detail.to_string(),
+                            refresh: t,
                         })
                         .await?
                 }
             };
-            read_of_rows(&rows, speculative.is_some())
+            read_of_rows(&rows, spending)
         }
         #[cfg(feature = "postgres")]
         Db::Postgres(_) => Ok(RefreshRequestRead {

@@ -184,21 +184,21 @@ impl RefreshLookup {
     /// What the read may store at once, for a request it could decide
     /// alone: a client secret to compare, and no `scope` parameter (a
     /// narrower scope is judged here).
-    pub fn speculative<'a>(
-        &'a self,
+    pub fn speculative(
+        &self,
         state: &AppState,
-        secret_digests: &'a [String; 2],
-    ) -> db::grants::SpeculativeRefresh<'a> {
+        secret_digests: [String; 2],
+    ) -> db::grants::SpeculativeRefresh {
         let session = &state.config.session;
         let m = &self.minted;
         db::grants::SpeculativeRefresh {
             now: m.now,
-            secret_digests: [&secret_digests[0], &secret_digests[1]],
+            secret_digests,
             created_after: m.now - session.absolute_hours * 3600,
             seen_after: m.now - session.idle_minutes * 60,
-            access_hash: &m.access_hash,
+            access_hash: m.access_hash.clone(),
             access_expires_at: m.access_expires_at,
-            refresh_hash: &m.refresh_hash,
+            refresh_hash: m.refresh_hash.clone(),
             refresh_expires_at: m.refresh_expires_at,
             event: TOKEN_ISSUED,
             detail: REFRESH_DETAIL,

@@ -85,17 +85,16 @@ async fn authenticated_reading(
                 minted: token::Minted::new(state),
                 spent: false,
             };
-            let digests = presented
+            let speculative = presented
                 .secret()
                 .filter(|_| params.get("scope").is_none())
-                .map(client_auth::secret_digests);
-            let speculative = digests.as_ref().map(|d| lookup.speculative(state, d));
+                .map(|secret| lookup.speculative(state, client_auth::secret_digests(secret)));
             let read = db::grants::client_and_refresh_token(
                 &state.db,
                 presented.client_id(),
                 &key,
                 &lookup.hash,
-                speculative.as_ref(),
+                speculative,
             )
             .await
             .map_err(server_error)?;

@@ -88,16 +88,18 @@ fn job(s: &Seeded, token: &str, secret: &str, new: &str) -> RefreshJob {
         client_id: "app".into(),
         key: "client:app".into(),
         token_hash: digest(token),
-        now: s.now,
-        secret_digests: [digest(secret), digest(secret)],
-        created_after: s.now - 3600,
-        seen_after: s.now - 3600,
-        access_hash: digest(&format!("access-{new}")),
-        access_expires_at: s.now + 600,
-        refresh_hash: digest(&format!("refresh-{new}")),
-        refresh_expires_at: s.now + 3600,
-        event: "token_issued".into(),
-        detail: "grant_type=refresh_token".into(),
+        refresh: SpeculativeRefresh {
+            now: s.now,
+            secret_digests: [digest(secret), digest(secret)],
+            created_after: s.now - 3600,
+            seen_after: s.now - 3600,
+            access_hash: digest(&format!("access-{new}")),
+            access_expires_at: s.now + 600,
+            refresh_hash: digest(&format!("refresh-{new}")),
+            refresh_expires_at: s.now + 3600,
+            event: "token_issued",
+            detail: "grant_type=refresh_token",
+        },
     }
 }
 
