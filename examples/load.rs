@@ -450,6 +450,47 @@ fn print_cpu(name: &str, before: [f64; 4], after: [f64; 4], ops: usize) {
     }
 }
 
+/// The server's context switches (voluntary and not) so far: SQLite's
+/// connection threads, then the others. Each one is a thread going to
+/// sleep or being woken, the cost that CPU per operation hides.
+fn server_switches(pid: u32) -> [u64; 2] {
+    let mut switches = [0; 2];
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return switches;
+    };
+    for t in tasks.flatten() {
+        let Ok(status) = std::fs::read_to_string(t.path().join("status")) else {
+            continue;
+        };
+        let field = |key: &str| -> u64 {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0)
+        };
+        let name = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Name:"))
+            .unwrap_or("")
+            .trim();
+        let slot = usize::from(!name.starts_with("sqlx"));
+        switches[slot] += field("voluntary_ctxt_switches:") + field("nonvoluntary_ctxt_switches:");
+    }
+    switches
+}
+
+/// Prints the server's context switches per operation over a phase.
+fn print_switches(name: &str, before: [u64; 2], after: [u64; 2], ops: usize) {
+    let ops = ops.max(1) as f64;
+    for (i, kind) in ["sqlite", "other"].iter().enumerate() {
+        println!(
+            "{name}.switches_per_op.{kind} {:.1}",
+            after[i].saturating_sub(before[i]) as f64 / ops
+        );
+    }
+}
+
 fn proc_kb(pid: u32, key: &str) -> u64 {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     s.lines()
@@ -733,6 +774,7 @@ async fn refresh_only(args: &[String]) {
             .collect::<Vec<_>>(),
     );
     let cpu = server_cpu_ms(pid);
+    let switches = server_switches(pid);
     let mut done = 0;
     for _ in 0..rounds {
         let (f, a, c) = (flow.clone(), api.clone(), chains.clone());
@@ -751,6 +793,7 @@ async fn refresh_only(args: &[String]) {
         done += s.ok + s.bad;
     }
     print_cpu("refresh_rounds", cpu, server_cpu_ms(pid), done);
+    print_switches("refresh_rounds", switches, server_switches(pid), done);
 }
 
 /// Exchanges every code at 32 concurrent; the refresh tokens they gave.
