@@ -125,18 +125,79 @@ fn kid_of(sealed: &str) -> Option<String> {
 }
 
 /// Reads the key file beside the database, creating it (mode 0600) with a
-/// fresh random key on first start.
+/// fresh random key on first start. The key is written to a file of its
+/// own and then hard-linked into place, which fails if the name exists: so
+/// the key file appears whole or not at all, and of several processes that
+/// start at once (the server, the CLI) one creates it and the others read it.
 pub fn load_or_create_key_file(path: &Path) -> std::io::Result<String> {
-    match std::fs::read_to_string(path) {
-        Ok(s) if !s.trim().is_empty() => return Ok(s.trim().to_string()),
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
+    match read_key_file(path)? {
+        Some(key) => return Ok(key),
+        None if path.exists() => return Err(empty_key_file()),
+        None => {}
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            dir.to_path_buf()
+        }
+        None => std::path::PathBuf::from("."),
+    };
     let key = crate::crypto::random_token();
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let draft = dir.join(format!(
+        ".{name}.{}.{}",
+        std::process::id(),
+        &crate::crypto::random_token()[..12]
+    ));
+    let mut published = write_draft(&draft, &key).and_then(|()| std::fs::hard_link(&draft, path));
+    let _ = std::fs::remove_file(&draft);
+    if let Err(e) = &published
+        && matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::Unsupported
+        )
+    {
+        // A file system without hard links (EPERM): create it in place,
+        // where a reader racing the write may see it empty and must retry.
+        published = write_draft(path, &key);
+    }
+    match published {
+        Ok(()) => {
+            // The new name is durable only once its directory is.
+            #[cfg(unix)]
+            std::fs::File::open(&dir)?.sync_all()?;
+            Ok(key)
+        }
+        // Another process published its key first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            read_key_file(path)?.ok_or_else(empty_key_file)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The key in the file, `None` when the file is missing or blank.
+fn read_key_file(path: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(Some(s.trim().to_string()).filter(|k| !k.is_empty())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Only a release before the key file was published whole could leave it
+/// empty (a crash while creating it). No key was ever used from it, but
+/// replacing it here could race another process that is doing the same.
+fn empty_key_file() -> std::io::Error {
+    std::io::Error::other(
+        "the key file is empty (left by an interrupted first start); it holds no key: \
+         delete it and start again",
+    )
+}
+
+/// Creates `file` (it must not exist) with `key`, mode 0600, on disk.
+fn write_draft(file: &Path, key: &str) -> std::io::Result<()> {
+    use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -144,31 +205,52 @@ pub fn load_or_create_key_file(path: &Path) -> std::io::Result<String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    match options.open(path) {
-        Ok(mut f) => {
-            use std::io::Write;
-            writeln!(f, "{key}")?;
-            f.sync_all()?;
-            Ok(key)
-        }
-        // Another process (the CLI) created it first: use theirs, never an
-        // empty key read before they wrote it.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let theirs = std::fs::read_to_string(path)?.trim().to_string();
-            if theirs.is_empty() {
-                return Err(std::io::Error::other(
-                    "another process is creating it; start again",
-                ));
-            }
-            Ok(theirs)
-        }
-        Err(e) => Err(e),
-    }
+    let mut f = options.open(file)?;
+    writeln!(f, "{key}")?;
+    f.sync_all()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_file_is_created_once_whole_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data").join("secret.key");
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || load_or_create_key_file(&path).unwrap())
+            })
+            .collect();
+        let keys: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        assert!(keys.iter().all(|k| k == &keys[0] && k.len() >= 32));
+        assert_eq!(load_or_create_key_file(&path).unwrap(), keys[0]);
+        assert_eq!(std::fs::read_to_string(&path).unwrap().trim(), keys[0]);
+        // No draft is left behind.
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["secret.key"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn an_empty_key_file_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret.key");
+        std::fs::write(&path, "\n").unwrap();
+        let e = load_or_create_key_file(&path).unwrap_err();
+        assert!(e.to_string().contains("empty"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "\n");
+    }
 
     #[test]
     fn seal_open_and_rotate() {
