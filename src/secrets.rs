@@ -185,13 +185,14 @@ fn read_key_file(path: &Path) -> std::io::Result<Option<String>> {
     }
 }
 
-/// Only a release before the key file was published whole could leave it
-/// empty (a crash while creating it). No key was ever used from it, but
-/// replacing it here could race another process that is doing the same.
+/// An empty key file: one being written in place (a file system without
+/// hard links), or left by a first start of an older release that was
+/// interrupted. Its key was never used, but replacing it here could race
+/// another process that is doing the same.
 fn empty_key_file() -> std::io::Error {
     std::io::Error::other(
-        "the key file is empty (left by an interrupted first start); it holds no key: \
-         delete it and start again",
+        "the key file is empty: another process may be creating it (start again), \
+         or an interrupted first start left it (it holds no key: delete it, then start again)",
     )
 }
 
