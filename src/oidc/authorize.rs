@@ -443,8 +443,13 @@ pub fn next(req: &AuthRequest, s: &Situation<'_>, now: i64) -> Next {
         None => true,
         Some(l) => {
             (req.prompt.login && !req.fresh_login)
-                // OIDC Core 3.1.2.1: max_age forces re-authentication when exceeded.
-                || req.max_age.is_some_and(|m| now - l.auth_time > m || (m == 0 && !req.fresh_login))
+                // OIDC Core 3.1.2.1: max_age forces re-authentication when
+                // exceeded; 0 asks for a login for this request, which a
+                // fresh login is, whichever second it ended in.
+                || req.max_age.is_some_and(|m| match (m, req.fresh_login) {
+                    (0, fresh) => !fresh,
+                    (m, _) => now - l.auth_time > m,
+                })
                 || req.hint_subject.as_deref().is_some_and(|h| h != l.subject)
                 || (req.wants_phishing_resistant && !l.amr.contains(&Amr::Hwk))
         }

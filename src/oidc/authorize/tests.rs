@@ -114,6 +114,17 @@ fn max_age_prompt_login_hint_and_acr_force_login() {
     req.max_age = Some(10);
     assert_eq!(next(&req, &situation(AMR_PWD), 110), Next::IssueCode);
     assert_eq!(next(&req, &situation(AMR_PWD), 111), Next::Login);
+    // max_age=0: a login for this request, even one that ended a second
+    // before the check.
+    let mut req = request();
+    req.max_age = Some(0);
+    assert_eq!(next(&req, &situation(AMR_PWD), 100), Next::Login);
+    req.fresh_login = true;
+    assert_eq!(next(&req, &situation(AMR_PWD), 101), Next::IssueCode);
+    let mut req = request();
+    req.max_age = Some(10);
+    req.fresh_login = true;
+    assert_eq!(next(&req, &situation(AMR_PWD), 111), Next::Login);
     let mut req = request();
     req.prompt.login = true;
     assert_eq!(next(&req, &situation(AMR_PWD), 100), Next::Login);
