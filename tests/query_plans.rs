@@ -396,4 +396,37 @@ async fn hot_path_statements_use_keys_or_indexes_and_a_login_stays_within_budget
         "table scans on a hot path:\n{}",
         scans.join("\n")
     );
+    // Nor does a statement of the token endpoint's refresh (the hottest
+    // write) build a temporary b-tree, such as an aggregate's ORDER BY or an
+    // INSERT … SELECT from the table it writes: each is a page cache of its
+    // own, opened and freed on every run. (Elsewhere small sorts and
+    // RETURNING use them by design.)
+    let mut temporary = Vec::new();
+    for sql in statements.iter().filter(|s| s.contains("refresh_tokens")) {
+        let head = sql.split_whitespace().next().unwrap_or("").to_uppercase();
+        if !matches!(
+            head.as_str(),
+            "SELECT" | "UPDATE" | "DELETE" | "INSERT" | "WITH"
+        ) {
+            continue;
+        }
+        // EXPLAIN's columns: addr, opcode, p1 …
+        let program: Vec<(i64, String)> = latchkey::with_pool!(&app.state.db, |p| sqlx::query_as(
+            &format!("EXPLAIN {}", without_placeholders(sql))
+        )
+        .fetch_all(p)
+        .await)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        if program
+            .iter()
+            .any(|(_, op)| op == "OpenEphemeral" || op == "SorterOpen")
+        {
+            temporary.push(sql.clone());
+        }
+    }
+    assert!(
+        temporary.is_empty(),
+        "temporary b-trees on the refresh path:\n{}",
+        temporary.join("\n")
+    );
 }

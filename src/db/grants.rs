@@ -480,7 +480,7 @@ static REFRESH_WITH_SUBJECT: std::sync::LazyLock<String> = std::sync::LazyLock::
          {GRANT_COLUMNS}, u.subject AS u_subject, u.username AS u_username, u.email AS u_email, \
          u.name AS u_name, u.given_name AS u_given_name, u.family_name AS u_family_name, \
          u.disabled AS u_disabled, u.created_at AS u_created_at, u.email_verified AS u_email_verified, \
-         (SELECT string_agg(group_name, ',' ORDER BY group_name) FROM user_groups \
+         (SELECT string_agg(group_name, ',') FROM user_groups \
           WHERE user_id = g.user_id) AS u_groups \
          FROM refresh_tokens t JOIN grants g ON g.id = t.grant_id \
          LEFT JOIN browser_sessions s ON s.id = g.session_ref \
@@ -545,7 +545,10 @@ pub struct SpeculativeRefresh {
 /// alive: the token spent and a new pair with its audit row stored, as
 /// [`spend_and_issue`] does. The verdict (`spent`) comes last. One
 /// refresh's statements in a [`RefreshJob`] transaction; a later refresh
-/// of the same token in that transaction reads it spent.
+/// of the same token in that transaction reads it spent. The new refresh
+/// token copies its grant and scope from the access token just stored:
+/// an `INSERT … SELECT` from the table it writes makes SQLite copy what it
+/// selects into a temporary b-tree first.
 static REFRESH_AND_SPEND: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "{}; \
@@ -562,7 +565,7 @@ static REFRESH_AND_SPEND: std::sync::LazyLock<String> = std::sync::LazyLock::new
          INSERT INTO access_tokens (token_hash, grant_id, scope, expires_at) \
          SELECT $9, grant_id, scope, $10 FROM refresh_tokens WHERE token_hash = $3 AND changes() = 1; \
          INSERT INTO refresh_tokens (token_hash, grant_id, scope, expires_at) \
-         SELECT $11, grant_id, scope, $12 FROM refresh_tokens WHERE token_hash = $3 AND changes() = 1; \
+         SELECT $11, grant_id, scope, $12 FROM access_tokens WHERE token_hash = $9 AND changes() = 1; \
          INSERT INTO audit_events (at, event, username, client_id, ip, detail) \
          SELECT $4, $13, u.username, $1, NULL, $14 FROM refresh_tokens t \
          JOIN grants g ON g.id = t.grant_id JOIN users u ON u.id = g.user_id \

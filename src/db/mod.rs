@@ -227,11 +227,21 @@ fn json_strings(json: &str) -> sqlx::Result<Vec<String>> {
     serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(e.into()))
 }
 
-/// Names joined with `,` in SQL (`string_agg`), split; none is NULL.
+/// Names joined with `,` in SQL (`string_agg`), split and sorted; none is
+/// NULL. Sorted here, not by an `ORDER BY` inside the aggregate: SQLite
+/// sorts that through a temporary b-tree on every call, and PostgreSQL by
+/// the database's collation; this gives both backends one byte order.
 fn comma_list(joined: Option<String>) -> Vec<String> {
-    joined
+    let mut names: Vec<String> = joined
         .map(|s| s.split(',').map(str::to_string).collect())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    names.sort_unstable();
+    names
+}
+
+/// [`comma_list`] joined again, for a header that carries the list.
+fn sorted_comma_joined(joined: Option<String>) -> Option<String> {
+    joined.map(|j| comma_list(Some(j)).join(","))
 }
 
 /// A trivial query, for readiness checks.
@@ -250,4 +260,24 @@ pub fn utc_text(at: i64) -> String {
             .ok()
         })
         .unwrap_or_else(|| at.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_lists_come_out_in_one_byte_order_whatever_order_sql_joined_them() {
+        let joined = Some("staff,Admins,a.b,admins,a-b".to_string());
+        assert_eq!(
+            comma_list(joined.clone()),
+            ["Admins", "a-b", "a.b", "admins", "staff"]
+        );
+        assert_eq!(
+            sorted_comma_joined(joined).as_deref(),
+            Some("Admins,a-b,a.b,admins,staff")
+        );
+        assert!(comma_list(None).is_empty());
+        assert_eq!(sorted_comma_joined(None), None);
+    }
 }

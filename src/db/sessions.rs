@@ -373,14 +373,18 @@ pub async fn forward_identity(
     db: impl Into<Exec<'_>>,
     forward_id: &str,
 ) -> sqlx::Result<Option<ForwardIdentity>> {
-    on!(db, |p| {
+    let identity: Option<ForwardIdentity> = on!(db, |p| {
         sqlx::query_as(
         "SELECT s.id, s.amr, s.created_at, s.last_seen_at, s.remembered_until, u.username, u.email, u.name, u.given_name, \
-         u.family_name, (SELECT string_agg(group_name, ',' ORDER BY group_name) FROM user_groups g WHERE g.user_id = u.id) AS groups \
+         u.family_name, (SELECT string_agg(group_name, ',') FROM user_groups g WHERE g.user_id = u.id) AS groups \
          FROM browser_sessions s JOIN users u ON u.id = s.user_id WHERE s.forward_id = $1 AND NOT u.disabled",
     )
     .bind(forward_id)
 .fetch_optional(p)
 .await
-    })
+    })?;
+    Ok(identity.map(|i| ForwardIdentity {
+        groups: super::sorted_comma_joined(i.groups),
+        ..i
+    }))
 }

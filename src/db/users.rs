@@ -249,7 +249,7 @@ pub async fn with_groups(
     let row: Option<UserWithGroups> = on!(db, |p| sqlx::query_as(
         "SELECT id, subject, username, email, name, given_name, family_name, password_hash, \
                 disabled, created_at, locale, email_verified, notify_new_device, \
-                (SELECT string_agg(group_name, ',' ORDER BY group_name) \
+                (SELECT string_agg(group_name, ',') \
                  FROM user_groups WHERE user_id = users.id) AS groups \
          FROM users WHERE id = $1",
     )
