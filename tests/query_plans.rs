@@ -107,6 +107,16 @@ fn without_placeholders(sql: &str) -> String {
     out
 }
 
+/// A statement that reads or writes rows, which EXPLAIN can take (not
+/// BEGIN, COMMIT or a PRAGMA).
+fn is_dml(sql: &str) -> bool {
+    let head = sql.split_whitespace().next().unwrap_or("").to_uppercase();
+    matches!(
+        head.as_str(),
+        "SELECT" | "UPDATE" | "DELETE" | "INSERT" | "WITH"
+    )
+}
+
 /// The key ring re-reads its handful of keys every few seconds, whole, by
 /// design (`oidc::keys`); a slow run may do so while recording.
 const WHOLE_BY_DESIGN: &str = "signing_keys";
@@ -354,14 +364,7 @@ async fn hot_path_statements_use_keys_or_indexes_and_a_login_stays_within_budget
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect();
-    for sql in &statements {
-        let head = sql.split_whitespace().next().unwrap_or("").to_uppercase();
-        if !matches!(
-            head.as_str(),
-            "SELECT" | "UPDATE" | "DELETE" | "INSERT" | "WITH"
-        ) {
-            continue;
-        }
+    for sql in statements.iter().filter(|s| is_dml(s)) {
         let plan: Vec<(i64, i64, i64, String)> =
             latchkey::with_pool!(&app.state.db, |p| sqlx::query_as(&format!(
                 "EXPLAIN QUERY PLAN {}",
@@ -402,14 +405,10 @@ async fn hot_path_statements_use_keys_or_indexes_and_a_login_stays_within_budget
     // own, opened and freed on every run. (Elsewhere small sorts and
     // RETURNING use them by design.)
     let mut temporary = Vec::new();
-    for sql in statements.iter().filter(|s| s.contains("refresh_tokens")) {
-        let head = sql.split_whitespace().next().unwrap_or("").to_uppercase();
-        if !matches!(
-            head.as_str(),
-            "SELECT" | "UPDATE" | "DELETE" | "INSERT" | "WITH"
-        ) {
-            continue;
-        }
+    for sql in statements
+        .iter()
+        .filter(|s| is_dml(s) && s.contains("refresh_tokens"))
+    {
         // EXPLAIN's columns: addr, opcode, p1 …
         let program: Vec<(i64, String)> = latchkey::with_pool!(&app.state.db, |p| sqlx::query_as(
             &format!("EXPLAIN {}", without_placeholders(sql))
