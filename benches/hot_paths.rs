@@ -1,6 +1,7 @@
 //! Criterion micro-benchmarks of Latchkey's hot paths (issue 6).
 //!
 //! Run: `CARGO_TARGET_DIR=/work/bench-target cargo bench --bench hot_paths`
+//! (one: `… --bench hot_paths -- refresh_batch`)
 //! Short measurement windows (3 s, 20 samples) keep the whole run to a few
 //! minutes; on a shared 2-core machine expect a few percent of noise.
 
@@ -196,6 +197,137 @@ fn forward_auth(c: &mut Criterion) {
     g.finish();
 }
 
+/// A database with one user (in two groups), one confidential client and
+/// one offline grant, for [`refresh_batch`].
+async fn refresh_db(dir: &std::path::Path) -> (latchkey::db::Db, i64) {
+    use latchkey::db::{self, clients::NewClient, grants::Grant, users::NewUser};
+    let database = latchkey::config::Database::Sqlite(dir.join("latchkey.sqlite"));
+    let db = db::connect(&database, 4).await.unwrap();
+    let user = db::users::insert(
+        &db,
+        &NewUser {
+            subject: "sub-1",
+            username: "alice",
+            email: "alice@example.com",
+            name: Some("Alice"),
+            given_name: None,
+            family_name: None,
+            password_hash: None,
+            email_verified: true,
+        },
+    )
+    .await
+    .unwrap();
+    let mut tx = db::begin_write(&db).await.unwrap();
+    db::users::set_groups(&mut tx, user, &["family".into(), "admins".into()])
+        .await
+        .unwrap();
+    let secret = latchkey::crypto::digest("s3cret");
+    db::clients::insert(
+        &mut tx,
+        &NewClient {
+            client_id: "app",
+            name: "App",
+            secret_hash: Some(&secret),
+            first_party: true,
+            require_pkce: false,
+            id_token_alg: "RS256",
+            require_mfa: None,
+        },
+        &[],
+        &[],
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let now = db::now();
+    db::grants::insert_grant(
+        &db,
+        &Grant {
+            id: "g1".into(),
+            client_id: "app".into(),
+            user_id: user,
+            scope: "openid offline_access".into(),
+            nonce: None,
+            auth_time: now,
+            amr: "[\"pwd\"]".into(),
+            acr: "0".into(),
+            session_ref: None,
+            created_at: now,
+        },
+    )
+    .await
+    .unwrap();
+    (db, now)
+}
+
+/// The store's side of one refresh on SQLite: the batch that reads the
+/// client, its throttle row and the token, spends the token and stores the
+/// new pair with its audit row (`db::grants::client_and_refresh_token`),
+/// one at a time, so each runs alone. Wall time, which includes the
+/// hand-off to the write connection's thread and back.
+fn refresh_batch(c: &mut Criterion) {
+    use latchkey::crypto::digest;
+    use latchkey::db::grants::{
+        SpeculativeRefresh, client_and_refresh_token, insert_refresh_token,
+    };
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let (db, now) = rt.block_on(refresh_db(dir.path()));
+    let mut minted = 0u64;
+    c.bench_function("refresh_batch_sqlite", |b| {
+        b.iter_custom(|iters| {
+            // Fresh tokens for this sample, written before the clock starts.
+            let tokens: Vec<String> = (0..iters)
+                .map(|_| {
+                    minted += 1;
+                    format!("refresh-{minted}")
+                })
+                .collect();
+            rt.block_on(async {
+                for t in &tokens {
+                    insert_refresh_token(
+                        &db,
+                        &digest(t),
+                        "g1",
+                        "openid offline_access",
+                        now + 3600,
+                    )
+                    .await
+                    .unwrap();
+                }
+            });
+            let start = std::time::Instant::now();
+            rt.block_on(async {
+                for t in &tokens {
+                    let read = client_and_refresh_token(
+                        &db,
+                        "app",
+                        "client:app",
+                        &digest(t),
+                        Some(SpeculativeRefresh {
+                            now,
+                            secret_digests: [digest("s3cret"), digest("s3cret")],
+                            created_after: now - 3600,
+                            seen_after: now - 3600,
+                            access_hash: digest(&format!("access-{t}")),
+                            access_expires_at: now + 600,
+                            refresh_hash: digest(&format!("next-{t}")),
+                            refresh_expires_at: now + 3600,
+                            event: "token_issued",
+                            detail: "grant_type=refresh_token",
+                        }),
+                    )
+                    .await
+                    .unwrap();
+                    assert!(read.spent);
+                }
+            });
+            start.elapsed()
+        })
+    });
+}
+
 fn short() -> Criterion {
     Criterion::default()
         .sample_size(20)
@@ -206,6 +338,6 @@ fn short() -> Criterion {
 criterion_group! {
     name = benches;
     config = short();
-    targets = signing_and_jwks, passwords, totp, forward_auth
+    targets = signing_and_jwks, passwords, totp, forward_auth, refresh_batch
 }
 criterion_main!(benches);
