@@ -15,6 +15,12 @@
 //! With `LOAD_TOTP_SECRET` (the secret `examples/seed.rs` gave every user),
 //! logins include the TOTP step and each login uses its own user, since a
 //! TOTP code is accepted once per user and time step (RFC 6238 5.2).
+//!
+//! With `LOAD_METRICS` (the server's `/metrics` URL), the token phases also
+//! print the CPU the server's signatures took, as the server measured it
+//! (`…cpu_ms_per_op.signing`), and the server's CPU beyond it
+//! (`…cpu_ms_per_op.beyond_signing`): both from the same run, so no floor
+//! measured at another moment is subtracted.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -450,6 +456,45 @@ fn print_cpu(name: &str, before: [f64; 4], after: [f64; 4], ops: usize) {
     }
 }
 
+/// The server's signing CPU so far (ms, all algorithms), from `/metrics`
+/// at `LOAD_METRICS`; None without it.
+async fn server_signing_ms(api: &Client) -> Option<f64> {
+    let url = std::env::var("LOAD_METRICS").ok()?;
+    let text = api.get(url).send().await.ok()?.text().await.ok()?;
+    let seconds: Vec<f64> = text
+        .lines()
+        .filter(|l| l.starts_with("latchkey_signing_cpu_seconds_total{"))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .collect();
+    // A server that has signed nothing yet lists no algorithm; an older one
+    // never does, and then there is nothing to subtract.
+    if seconds.is_empty() && text.contains("latchkey_signatures_total") {
+        return Some(0.0);
+    }
+    (!seconds.is_empty()).then(|| seconds.iter().sum::<f64>() * 1000.0)
+}
+
+/// Prints, when the server reports its signing CPU, that and the server's
+/// CPU beyond it per operation over a phase.
+fn print_signing(
+    name: &str,
+    (cpu_before, signing_before): ([f64; 4], Option<f64>),
+    (cpu_after, signing_after): ([f64; 4], Option<f64>),
+    ops: usize,
+) {
+    let (Some(before), Some(after)) = (signing_before, signing_after) else {
+        return;
+    };
+    let ops = ops.max(1) as f64;
+    let server: f64 = (0..3).map(|i| cpu_after[i] - cpu_before[i]).sum();
+    let signing = after - before;
+    println!("{name}.cpu_ms_per_op.signing {:.3}", signing / ops);
+    println!(
+        "{name}.cpu_ms_per_op.beyond_signing {:.3}",
+        (server - signing) / ops
+    );
+}
+
 /// The server's context switches (voluntary and not) so far: SQLite's
 /// connection threads, then the others. Each one is a thread going to
 /// sleep or being woken, the cost that CPU per operation hides.
@@ -682,14 +727,22 @@ async fn server(args: &[String]) {
     // refresh token, an access token and a signed id_token each time).
     let rts = Arc::new(rts);
     let (f, a, r) = (flow.clone(), api.clone(), rts.clone());
+    let signing = server_signing_ms(&api).await;
     let cpu = server_cpu_ms(pid);
     let s = run(CONC_HTTP, 20, rts.len(), move |_, i| {
         let (f, a, r) = (f.clone(), a.clone(), r.clone());
         async move { f.refresh(&a, &r[i]).await.map(|_| ()) }
     })
     .await;
+    let after = server_cpu_ms(pid);
     s.print("refresh");
-    print_cpu("refresh", cpu, server_cpu_ms(pid), s.ok + s.bad);
+    print_cpu("refresh", cpu, after, s.ok + s.bad);
+    print_signing(
+        "refresh",
+        (cpu, signing),
+        (after, server_signing_ms(&api).await),
+        s.ok + s.bad,
+    );
 
     // 4. Forward auth with a two-factor session (falls back to password-only: 401).
     let session = match &flow.totp {
@@ -773,6 +826,7 @@ async fn refresh_only(args: &[String]) {
             .map(std::sync::Mutex::new)
             .collect::<Vec<_>>(),
     );
+    let signing = server_signing_ms(&api).await;
     let cpu = server_cpu_ms(pid);
     let switches = server_switches(pid);
     let mut done = 0;
@@ -792,8 +846,15 @@ async fn refresh_only(args: &[String]) {
         s.print("refresh");
         done += s.ok + s.bad;
     }
-    print_cpu("refresh_rounds", cpu, server_cpu_ms(pid), done);
+    let after = server_cpu_ms(pid);
+    print_cpu("refresh_rounds", cpu, after, done);
     print_switches("refresh_rounds", switches, server_switches(pid), done);
+    print_signing(
+        "refresh_rounds",
+        (cpu, signing),
+        (after, server_signing_ms(&api).await),
+        done,
+    );
 }
 
 /// Exchanges every code at 32 concurrent; the refresh tokens they gave.

@@ -20,6 +20,10 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/bench-target}"
 RUNS="${RUNS:-1}"
 PORT="${PORT:-18080}"
 BARE_PORT="${BARE_PORT:-18081}"
+# The measured instance's /metrics: the driver reads the CPU its signatures
+# took from there (LOAD_METRICS, examples/load.rs).
+METRICS_PORT="${METRICS_PORT:-18082}"
+export LOAD_METRICS="http://127.0.0.1:$METRICS_PORT/metrics"
 OUT="${OUT:-bench-results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
@@ -117,7 +121,7 @@ SECRET="$("$BIN" client add bench --first-party --redirect-uri https://app.examp
 # SERVER_PID is the (first) instance the driver measures.
 start_servers() {
   if [ "$INSTANCES" = 1 ]; then
-    "$BIN" serve > "$WORK/server.log" 2>&1 &
+    LATCHKEY_METRICS_LISTEN="127.0.0.1:$METRICS_PORT" "$BIN" serve > "$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     SERVER_PIDS=("$SERVER_PID")
   else
@@ -125,7 +129,12 @@ start_servers() {
     SERVER_PIDS=()
     for i in $(seq 1 "$INSTANCES"); do
       port=$((PORT + 10 + i))
-      LATCHKEY_LISTEN="127.0.0.1:$port" "$BIN" serve > "$WORK/server$i.log" 2>&1 &
+      # Only the measured (first) instance serves /metrics, on one port.
+      if [ "$i" = 1 ]; then
+        LATCHKEY_METRICS_LISTEN="127.0.0.1:$METRICS_PORT" LATCHKEY_LISTEN="127.0.0.1:$port" "$BIN" serve > "$WORK/server$i.log" 2>&1 &
+      else
+        LATCHKEY_LISTEN="127.0.0.1:$port" "$BIN" serve > "$WORK/server$i.log" 2>&1 &
+      fi
       SERVER_PIDS+=($!)
       upstreams+="server 127.0.0.1:$port; "
     done

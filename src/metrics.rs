@@ -24,6 +24,8 @@ struct Inner {
     /// PostgreSQL only: whether the identity listener is listening.
     listener_up: Option<bool>,
     listener_reconnects: u64,
+    /// Token signatures by algorithm: how many, and their CPU time.
+    signatures: BTreeMap<&'static str, (u64, Duration)>,
 }
 
 static METRICS: LazyLock<Mutex<Inner>> = LazyLock::new(|| Mutex::new(Inner::default()));
@@ -57,6 +59,32 @@ pub fn identity_listener(up: bool, again: bool) {
 /// How often the identity listener has listened again after a loss.
 pub fn identity_listener_reconnects() -> u64 {
     with(|m| m.listener_reconnects)
+}
+
+/// One signature of `alg` and the CPU time its thread spent on it.
+pub fn signature(alg: &'static str, cpu: Duration) {
+    with(|m| {
+        let entry = m.signatures.entry(alg).or_default();
+        entry.0 += 1;
+        entry.1 += cpu;
+    });
+}
+
+/// This thread's CPU time so far: unlike wall time, it leaves out the time
+/// the thread was waiting or preempted. Zero where there is no such clock.
+pub fn thread_cpu() -> Duration {
+    #[cfg(unix)]
+    {
+        let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+        Duration::new(
+            u64::try_from(t.tv_sec).unwrap_or(0),
+            u32::try_from(t.tv_nsec).unwrap_or(0),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        Duration::ZERO
+    }
 }
 
 /// One request's latency, by matched route and method.
@@ -131,6 +159,26 @@ pub fn render(pool_size: u32, pool_idle: usize) -> String {
                 out,
                 "latchkey_http_request_duration_seconds_count{{{labels}}} {}",
                 h.count
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP latchkey_signatures_total Token signatures computed, by algorithm."
+        );
+        let _ = writeln!(out, "# TYPE latchkey_signatures_total counter");
+        for (alg, (count, _)) in &m.signatures {
+            let _ = writeln!(out, "latchkey_signatures_total{{alg=\"{alg}\"}} {count}");
+        }
+        let _ = writeln!(
+            out,
+            "# HELP latchkey_signing_cpu_seconds_total CPU time of the signatures alone, by algorithm."
+        );
+        let _ = writeln!(out, "# TYPE latchkey_signing_cpu_seconds_total counter");
+        for (alg, (_, cpu)) in &m.signatures {
+            let _ = writeln!(
+                out,
+                "latchkey_signing_cpu_seconds_total{{alg=\"{alg}\"}} {:.9}",
+                cpu.as_secs_f64()
             );
         }
         let _ = writeln!(

@@ -56,6 +56,28 @@ async fn health_endpoints() {
     assert_eq!(ready.text().await.unwrap(), format!("ready {backend}"));
 }
 
+/// RS256 signatures so far and their CPU seconds, from `/metrics`.
+async fn signing(app: &TestApp) -> (u64, f64) {
+    let text = app
+        .api
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let value = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}{{alg=\"RS256\"}} ")))
+            .map_or(0.0, |v| v.parse::<f64>().unwrap())
+    };
+    (
+        value("latchkey_signatures_total") as u64,
+        value("latchkey_signing_cpu_seconds_total"),
+    )
+}
+
 #[tokio::test]
 async fn metrics_count_events_and_latency_and_requests_get_ids() {
     // /metrics is on the main listener only when asked for.
@@ -67,7 +89,12 @@ async fn metrics_count_events_and_latency_and_requests_get_ids() {
     let client = app.add_client("app").await;
     app.add_user("alice", &[]).await;
     let code = app.code(&client, &[], "alice").await;
+    // Other tests sign in this process too: the counters only grow.
+    let before = signing(&app).await;
     app.exchange(&client, &code).await;
+    let after = signing(&app).await;
+    assert!(after.0 > before.0, "{before:?} {after:?}");
+    assert!(after.1 > before.1, "{before:?} {after:?}");
     let r = app.api.get(app.url("/metrics")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert!(r.headers()["x-request-id"].to_str().unwrap().len() >= 32);
