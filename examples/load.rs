@@ -461,17 +461,16 @@ fn print_cpu(name: &str, before: [f64; 4], after: [f64; 4], ops: usize) {
 async fn server_signing_ms(api: &Client) -> Option<f64> {
     let url = std::env::var("LOAD_METRICS").ok()?;
     let text = api.get(url).send().await.ok()?.text().await.ok()?;
-    let seconds: Vec<f64> = text
+    // An older server has no such metric: then there is nothing to subtract.
+    if !text.contains("latchkey_signatures_total") {
+        return None;
+    }
+    let seconds: f64 = text
         .lines()
         .filter(|l| l.starts_with("latchkey_signing_cpu_seconds_total{"))
         .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
-        .collect();
-    // A server that has signed nothing yet lists no algorithm; an older one
-    // never does, and then there is nothing to subtract.
-    if seconds.is_empty() && text.contains("latchkey_signatures_total") {
-        return Some(0.0);
-    }
-    (!seconds.is_empty()).then(|| seconds.iter().sum::<f64>() * 1000.0)
+        .sum();
+    Some(seconds * 1000.0)
 }
 
 /// Prints, when the server reports its signing CPU, that and the server's

@@ -130,11 +130,9 @@ start_servers() {
     for i in $(seq 1 "$INSTANCES"); do
       port=$((PORT + 10 + i))
       # Only the measured (first) instance serves /metrics, on one port.
-      if [ "$i" = 1 ]; then
-        LATCHKEY_METRICS_LISTEN="127.0.0.1:$METRICS_PORT" LATCHKEY_LISTEN="127.0.0.1:$port" "$BIN" serve > "$WORK/server$i.log" 2>&1 &
-      else
-        LATCHKEY_LISTEN="127.0.0.1:$port" "$BIN" serve > "$WORK/server$i.log" 2>&1 &
-      fi
+      metrics=()
+      [ "$i" = 1 ] && metrics=("LATCHKEY_METRICS_LISTEN=127.0.0.1:$METRICS_PORT")
+      env "${metrics[@]}" LATCHKEY_LISTEN="127.0.0.1:$port" "$BIN" serve > "$WORK/server$i.log" 2>&1 &
       SERVER_PIDS+=($!)
       upstreams+="server 127.0.0.1:$port; "
     done

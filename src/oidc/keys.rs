@@ -193,7 +193,8 @@ impl JwsSigner for Timed<'_> {
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>, JoseError> {
         let start = crate::metrics::thread_cpu();
         let signature = self.inner.sign(message);
-        crate::metrics::signature(self.alg.as_str(), crate::metrics::thread_cpu() - start);
+        let cpu = crate::metrics::thread_cpu().saturating_sub(start);
+        crate::metrics::signature(self.alg.as_str(), cpu);
         signature
     }
 
